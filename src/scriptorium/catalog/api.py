@@ -1,0 +1,129 @@
+"""The one ``Catalog`` interface both backends implement.
+
+The catalog is the single source of truth. Writers open one transaction for a
+whole import batch (``with catalog.batch() as batch: batch.put(...)``), so an
+interrupted import leaves the catalog exactly as it was before the batch.
+Readers use the plain query methods.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Protocol
+
+from scriptorium.model import Record
+
+
+class PutOutcome(enum.Enum):
+    IMPORTED = "imported"  # a new document
+    UNCHANGED = "unchanged"  # same content hash as the current revision
+    UPDATED = "updated"  # changed: the previous version was kept as a revision
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    id: str
+    title: str
+    page_type: str
+    kind: str
+    authors: tuple[str, ...]
+    date_text: str | None
+    date_edtf: str | None
+    year: int | None
+    periodical: str | None
+    issue: str | None
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    number: int  # 1 for the first import, then 2, 3, ...
+    content_hash: str
+    created_at: str  # ISO 8601, UTC
+    origin: str | None  # where the bytes came from (file path), or "edit"
+    record: Record
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    documents: int
+    authors: int
+    periodicals: int
+    issues: int
+    revisions: int
+    people: int
+    sources: int
+    reviewed_books: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "documents": self.documents,
+            "authors": self.authors,
+            "periodicals": self.periodicals,
+            "issues": self.issues,
+            "revisions": self.revisions,
+            "people": self.people,
+            "sources": self.sources,
+            "reviewed_books": self.reviewed_books,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One entry of the change log, in commit order (for derived indexes)."""
+
+    seq: int
+    record_id: str
+    action: str  # "put" or "delete"
+    content_hash: str | None
+
+
+class Batch(Protocol):
+    """One open write transaction."""
+
+    def put(self, record: Record, *, content_hash: str, origin: str | None = None) -> PutOutcome:
+        """Store a record; a changed one becomes a new revision, keeping the previous one."""
+        ...
+
+    def delete(self, record_id: str) -> bool: ...
+
+
+class Catalog(Protocol):
+    url: str
+
+    def close(self) -> None: ...
+
+    def batch(self) -> AbstractContextManager[Batch]:
+        """A write transaction: committed on normal exit, rolled back on any exception."""
+        ...
+
+    def content_hashes(self) -> dict[str, str]:
+        """Current content hash of every record, by id (lets an import skip unchanged pages cheaply)."""
+        ...
+
+    def get(self, record_id: str) -> Record:
+        """The current version; raises ``NotFoundError``."""
+        ...
+
+    def revisions(self, record_id: str) -> list[Revision]: ...
+
+    def list_documents(
+        self,
+        *,
+        author: str | None = None,
+        periodical: str | None = None,
+        year: int | None = None,
+        kind: str | None = None,
+        page_type: str | None = "document",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[DocumentSummary]: ...
+
+    def iter_records(self) -> Iterator[Record]: ...
+
+    def stats(self) -> Stats: ...
+
+    def changes_since(self, seq: int, limit: int = 1000) -> list[Change]: ...
