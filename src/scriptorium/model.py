@@ -48,18 +48,12 @@ class PartialDate:
 
     @property
     def year(self) -> int | None:
-        """The first year the date names, or None (``193X`` gives 1930)."""
-        digits = ""
-        for ch in self.edtf.lstrip("-"):
-            if ch.isdigit():
-                digits += ch
-            elif ch in "Xu" and len(digits) < 4:
-                digits += "0"
-            else:
-                break
-            if len(digits) == 4:
-                return int(digits)
-        return None
+        """The first year the date names, or None (``193X`` gives 1930, ``XXXX`` None)."""
+        head = self.edtf.lstrip("-")[:4]
+        if len(head) < 4 or not head[:2].isdigit():
+            return None
+        digits = head.replace("X", "0").replace("u", "0")
+        return int(digits) if digits.isdigit() else None
 
 
 @dataclass(frozen=True, slots=True)
