@@ -190,6 +190,9 @@ def _range(text: str) -> str | None:
     if m:
         start = int(m.group(1))
         end = _expand_year(m.group(2), start)
+        # "1976-13" is a malformed ISO month, not 1976 to 2013.
+        if len(m.group(2)) == 2 and "-" in t and end - start > 12:
+            return None
         return f"{start:04d}/{end:04d}" if end > start else None
     # Winter 1959-60 (a season spanning a year end) -> season of the first year
     m = re.fullmatch(rf"({_WORD})\s+{_YEAR}\s*[-–—/]\s*(\d{{2}}|\d{{4}})", t)

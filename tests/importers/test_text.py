@@ -1,0 +1,196 @@
+"""Plain-text renderings of legacy pages: the seed sample and pages written for these tests."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import scriptorium
+from scriptorium.errors import ScriptoriumError
+from scriptorium.importers.text import parse_text
+from scriptorium.model import Credit, LastUpdated, Note, PartialDate, ReviewedBook, Source
+
+
+def fixture(pages_dir, name):
+    return parse_text((pages_dir / "text" / name).read_bytes(), None)
+
+
+def test_seed_sample_gives_the_contract_example(sample_txt):
+    record = scriptorium.parse(sample_txt.read_bytes(), None, "text")
+    assert record.id == "writers/jenkins/1976/06/deep-differences"
+    assert record.title == "Deep differences"
+    assert record.subtitle is None
+    assert record.authors == ("Gareth Jenkins",)
+    assert record.date == PartialDate("June 1976", "1976-06")
+    assert record.kind == "review"
+    assert record.language == "en"
+    assert record.page_type == "document"
+    assert record.source == Source(
+        statement="From Socialist Review, No. 176, June 1976.",
+        periodical="Socialist Review",
+        issue="No. 176",
+        date=PartialDate("June 1976", "1976-06"),
+        pages=None,
+    )
+    assert record.rights == "Copyright © Socialist Review."
+    assert record.copied_from == "Socialist Review Archive"
+    assert record.credits == (
+        Credit("markup", "Einde O’ Callaghan", "for the Encyclopaedia of Trotskyism On-Line (ETOL)"),
+    )
+    assert record.reviewed == (
+        ReviewedBook(
+            title="The Serge-Trotsky Papers: Correspondence and Other Writings between Victor Serge"
+            " and Trotsky",
+            authors=(),
+            editors=("David Cotterill",),
+            translators=(),
+            publisher="Pluto",
+            year=None,
+            price="£14.95",
+        ),
+    )
+    assert record.collection == "Gareth Jenkins Archive"
+    assert record.last_updated == LastUpdated("2 May 2017", "2017-05-02")
+    assert record.text.startswith("Victor Serge was one of the very few revolutionaries ")
+    assert "\n\nHowever, Serge’s problems were not over." in record.text
+    assert record.text.endswith("is unsustainable.")
+    assert "ETOL Main Page" not in record.text and "Last updated" not in record.text
+    assert "\u00a0" not in record.to_json()
+    assert record.notes == ()
+    assert record.warnings == ()
+    assert record.to_dict()["date"] == {"text": "June 1976", "edtf": "1976-06"}
+
+
+def test_site_path_gives_the_id(sample_txt):
+    record = parse_text(sample_txt.read_bytes(), "history/etol/writers/jenkins/1976/06/serge.txt")
+    assert record.id == "history/etol/writers/jenkins/1976/06/serge"
+
+
+def test_article_with_two_series_of_notes(pages_dir):
+    record = fixture(pages_dir, "article-with-notes.txt")
+    assert record.title == "The Popular Front Reconsidered"
+    assert record.authors == ("Duncan Hallas",)
+    assert record.date == PartialDate("Autumn 1963", "1963-23")
+    assert record.kind == "article"
+    assert record.source.pages == "pp. 20–24"
+    assert record.source.issue == "No. 14"
+    assert [(c.role, c.name) for c in record.credits] == [
+        ("transcription", "Ann Example"),
+        ("markup", "Ann Example"),
+    ]
+    assert record.reviewed == ()
+    assert record.collection == "Duncan Hallas Archive"
+    assert record.last_updated == LastUpdated("14.9.2011", "2011-09-14")
+    assert [n.label for n in record.notes] == ["1", "2", "1*"]
+    assert record.notes[1].text.endswith(
+        "\n\nA second paragraph of the same note, to show that notes may run on."
+    )
+    assert record.text.endswith("not what its authors promised.[1*]")
+    assert "Notes" not in record.text.split("\n\n")
+    assert record.warnings == ()
+
+
+def test_letter_without_last_updated(pages_dir):
+    record = fixture(pages_dir, "letter-no-updated.txt")
+    assert record.kind == "letter"
+    assert record.date == PartialDate("July/August 1976", "1976-07/1976-08")
+    assert record.source.date == PartialDate("July/August 1976", "1976-07/1976-08")
+    assert record.rights == "Copyright © Socialist Review."
+    assert record.last_updated is None
+    assert record.collection == "Harry Wicks Archive"
+    assert record.text.startswith("Dear Comrades,\n\nI write to correct")
+    assert record.text.endswith("Fraternally,\nHarry Wicks")  # short lines of one block stay lines
+    assert record.reviewed == ()
+
+
+def test_review_with_crlf_multiline_title_and_by_line(pages_dir):
+    raw = (pages_dir / "text" / "review-crlf.txt").read_bytes()
+    assert b"\r\n" in raw
+    record = parse_text(raw, None)
+    assert record.title == "Organisation and its critics: a second look"
+    assert record.kind == "review"
+    assert record.reviewed == (
+        ReviewedBook("Lenin and the Party", authors=("Tony Cliff",), publisher="Pluto Press", price="£2.50"),
+    )
+    assert record.copied_from == "Socialist Review Archive"
+    assert record.credits == (
+        Credit("markup", "Sam Placeholder", "for the Encyclopaedia of Trotskyism On-Line (ETOL)"),
+    )
+    assert record.source.pages == "p. 31"
+    assert record.last_updated == LastUpdated("3 March 2010", "2010-03-03")
+    assert "\r" not in record.text
+    assert parse_text(raw.replace(b"\r\n", b"\n"), None) == record
+
+
+def test_cp1252_bytes_and_a_subtitle(pages_dir):
+    raw = (pages_dir / "text" / "cp1252-subtitle.txt").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    record = parse_text(raw, None)
+    assert record.title == "Notes on the café debate"
+    assert record.subtitle == "A reply to our critics"
+    assert record.date == PartialDate("1959", "1959")
+    assert record.source.issue == "Vol. 8 No. 3"
+    assert record.text.startswith("The critics’ first point – that")
+    assert "£5 levy" in record.text
+    assert record.last_updated.iso == "2005-06-20"
+
+
+def test_page_without_navigation(pages_dir):
+    record = fixture(pages_dir, "no-navigation.txt")
+    assert record.collection is None
+    assert record.authors == ("Rosa Example",)
+    assert record.date == PartialDate("c. 1920", "1920~")
+    assert record.source.statement == "First published in The Example Weekly, 12 March 1920."
+    assert record.source.date == PartialDate("12 March 1920", "1920-03-12")
+    assert record.credits == (Credit("proofreading", "Joe Checker"),)
+    assert record.last_updated is None
+    assert record.text.startswith("Old newspapers are a record")
+    assert record.text.endswith("sure would happen next.")
+
+
+def test_guesses_are_reported():
+    record = parse_text(b"Just one line of text without any header.\n\nAnd a second paragraph.\n", None)
+    assert any("no date line" in w for w in record.warnings)
+    notes_ref = parse_text(
+        b"A Writer\n\nA title\n\n(1950)\n\nText citing [1] and [2].\n\n[1] Only one note.\n", None
+    )
+    assert notes_ref.notes == (Note("1", "Only one note."),)
+    assert "the text refers to note [2] but there is no such note" in notes_ref.warnings
+
+
+def test_navigation_only_page_is_an_input_error():
+    with pytest.raises(ScriptoriumError, match="no text besides its navigation"):
+        scriptorium.parse(b"X Archive | ETOL Main Page\n\nX Archive | ETOL Main Page\n", None, "text")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_raise_only_scriptorium_errors(data):
+    with contextlib.suppress(ScriptoriumError):
+        scriptorium.parse(data, format="text")
+
+
+_LINES = st.lists(
+    st.one_of(
+        st.text(max_size=40),
+        st.sampled_from(
+            ["", "X Archive | ETOL Main Page", "(June 1976)", "From Y, No. 1, June 1976.", "Ed: Z", "£1.00",
+             "Notes", "[1] n", "Last updated: 2 May 2017", "by Q", "Copyright © Y."]
+        ),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINES)
+def test_arbitrary_layouts_raise_only_scriptorium_errors(lines):
+    try:
+        record = scriptorium.parse("\n".join(lines).encode("utf-8", "surrogatepass"), format="text")
+    except ScriptoriumError:
+        return
+    assert record.title
