@@ -1,0 +1,1417 @@
+"""The legacy HTML importer: one archive page (ETOL or classic MIA markup) to a ``Record``.
+
+One lexbor parse per page. The page's body is flattened once into a list of
+blocks (paragraphs, headings, rules, lists, tables; layout tables and wrapper
+divs are looked through). Every field is then placed by an explicit cascade:
+
+1. ``selector:*``  the archive's own markup (``h1``, ``p.info``, ``p.updat``, ``span.info``);
+2. ``heuristic:*`` reading the text of the blocks (a heading that looks like a
+   date, a byline in a breadcrumb paragraph, a "Notes" heading);
+3. ``fallback:*``  the ``<title>``, the path, plain text.
+
+``Record.placed_by`` says which stage placed each field, and ``warnings``
+says, in words a volunteer understands, what could not be placed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+import nh3
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from scriptorium.importers import ids
+from scriptorium.importers.dates import parse_date
+from scriptorium.importers.encoding import decode_html
+from scriptorium.importers.provenance import (
+    classify_provenance_line,
+    guess_kind,
+    norm,
+    parse_copied_from,
+    parse_credit_line,
+    parse_last_updated,
+    parse_reviewed_book,
+    parse_rights,
+    parse_source_statement,
+    split_label,
+)
+from scriptorium.model import (
+    Credit,
+    LastUpdated,
+    Link,
+    Note,
+    PartialDate,
+    PartOf,
+    Record,
+    ReviewedBook,
+    Source,
+)
+
+# --------------------------------------------------------------------------- vocabulary
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_BLOCK_TAGS = frozenset(
+    (
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "ul",
+        "ol",
+        "dl",
+        "pre",
+        "blockquote",
+        "table",
+        "address",
+        "div",
+        "center",
+        "form",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "figure",
+        "img",
+    )
+)
+_CONTAINERS = frozenset(
+    (
+        "div",
+        "center",
+        "form",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "font",
+        "span",
+        "tbody",
+        "thead",
+        "tr",
+        "td",
+        "th",
+        "blockquote",
+        "table",
+        "body",
+    )
+)
+_SKIP_TAGS = frozenset(("script", "style", "noscript", "head", "title", "meta", "link", "-comment", "iframe"))
+_INFO_CLASSES = frozenset(("info", "information", "transcriber", "from"))
+_NAV_CLASSES = frozenset(("toplink", "linkback", "footer", "foot", "link", "skip", "next", "navbar", "updat"))
+_NOTE_CLASSES = frozenset(
+    ("note", "endnote", "endnotes", "pagenote", "pagenoteb", "fn", "footnote", "msofootnotetext")
+)
+_NOTES_HEADING = re.compile(
+    r"^\s*(?:notes?|foot-?notes?|end-?notes?|notes? by (?:the )?\w+|notes? of (?:the )?\w+|"
+    r"notes? on (?:the )?text|"
+    r"editor[’']?s notes?|translator[’']?s notes?|remarks|references|anmerkungen|notas|note|noten|"
+    r"notes? and references)\s*[:.]?\s*$",
+    re.I,
+)
+_NOTE_LABEL = re.compile(
+    r"^\s*(?:\[\s*([0-9]{1,3}[A-Za-z]?\*?|[A-Z*†‡]{1,2}|\*+)\s*\]|\(\*?([0-9]{1,3})\)|([0-9]{1,3}[A-Za-z]?)[.)]?(?=\s|$)|(\*+))\s*"
+)
+_NAV_WORDS = re.compile(
+    r"\b(top of (?:the )?page|main page|index|contents|next|previous|prev|back|archive|home|return|"
+    r"chapter|last chapter|up|mia|etol|library|subject)\b",
+    re.I,
+)
+_TRANSCRIBER_NOTE = re.compile(
+    r"^\s*\(?\s*(?:transcriber[’'s]*|transcribers’?|mia|editor[’'s]*)\s+note", re.I
+)
+_DATE_PAREN = re.compile(r"^\s*[(\[]\s*(.+?)\s*[)\]]\s*\.?\s*$")
+_CHAPTER_WORD = re.compile(
+    r"^\s*(?:chapter|chap\.|part|book|section|lecture|letter|appendix|article|preface|introduction|foreword|"
+    r"afterword|epilogue|prologue|conclusion)\b|^\s*(?:[IVXLC]{1,7}|\d{1,3})(?:[.:)–—-]|\s+[A-Z–—-])",
+    re.I,
+)
+_CHAPTER_FILE = re.compile(
+    r"^(?:ch|chap|chapter|part|pt|lect|lecture|sec|section|app|appendix|book)?[-_]?\d{1,3}[a-z]?$|"
+    r"^(?:intro|introduction|preface|foreword|afterword|epilogue|prologue|conclusion|appendix\w*|pref\w*|"
+    r"ch\d+\w*|chap\d+\w*|app\w*|postscript|index\d+)$",
+    re.I,
+)
+_NAME_WORD = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻ][\w’'.\-]*|[A-Z]\.|de|da|van|von|der|den|la|le|y|del|di|du|al|el|‘[A-Z][\w’]*’)$"
+)
+_WS = re.compile(r"\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+# --------------------------------------------------------------------------- blocks
+@dataclass(slots=True)
+class Block:
+    """One block of the page's body in reading order."""
+
+    tag: str
+    cls: str
+    node: LexborNode | None
+    text: str = ""
+    inline: list[LexborNode] = field(default_factory=list)
+    nav: bool | None = None
+    _lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        """The block's lines as broken by ``<br>`` (computed when first needed)."""
+        if self._lines is None:
+            raw = _inline_text(self.inline) if self.node is None else _lines_text(self.node)
+            self._lines = [x for x in (norm(line) for line in raw.split("\n")) if x]
+        return self._lines
+
+    @property
+    def heading(self) -> int:
+        return int(self.tag[1]) if self.tag in _HEADINGS else 0
+
+
+def _cls(node: LexborNode) -> str:
+    return (node.attributes.get("class") or "").strip().lower()
+
+
+def _has_structure(node: LexborNode) -> bool:
+    """A wrapper (layout table, div) that holds the page's own headings or provenance."""
+    return node.css_first("h1, h2, h3, hr, p.information, p.info, p.fst, p.title") is not None
+
+
+def _flatten(root: LexborNode) -> list[Block]:
+    blocks: list[Block] = []
+    run: list[LexborNode] = []
+
+    def flush() -> None:
+        if run:
+            if any(
+                (n.tag == "-text" and (n.text_content or "").strip()) or n.tag not in ("-text", "br")
+                for n in run
+            ):
+                blocks.append(Block("p", "", None, inline=list(run)))
+            run.clear()
+
+    def walk(node: LexborNode, depth: int) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag in _SKIP_TAGS:
+                continue
+            if tag == "-text" or (
+                tag not in _BLOCK_TAGS and tag not in ("tbody", "thead", "tr", "td", "th", "li")
+            ):
+                if tag in ("font", "span") and child.css_first("p, h1, h2, h3, h4, table, hr") is not None:
+                    flush()
+                    walk(child, depth + 1)
+                    continue
+                run.append(child)
+                continue
+            flush()
+            if (
+                depth < 12
+                and tag in _CONTAINERS
+                and (
+                    tag
+                    in (
+                        "div",
+                        "center",
+                        "form",
+                        "section",
+                        "article",
+                        "main",
+                        "header",
+                        "footer",
+                        "nav",
+                        "tbody",
+                        "thead",
+                        "tr",
+                        "td",
+                        "th",
+                    )
+                    or _has_structure(child)
+                )
+            ):
+                if tag in ("table", "blockquote", "div", "center") and not _has_structure(child):
+                    blocks.append(Block(tag, _cls(child), child))
+                    continue
+                walk(child, depth + 1)
+                flush()
+                continue
+            blocks.append(Block(tag, _cls(child), child))
+        flush()
+
+    walk(root, 0)
+    for b in blocks:
+        b.text = _block_text(b)
+    return blocks
+
+
+def _inline_text(nodes: list[LexborNode]) -> str:
+    parts: list[str] = []
+    for n in nodes:
+        if n.tag == "br":
+            parts.append("\n")
+        elif n.tag == "-text":
+            parts.append((n.text_content or "").replace("\n", " "))
+        else:
+            parts.append(_lines_text(n))
+    return "".join(parts)
+
+
+def _block_text(b: Block) -> str:
+    if b.node is None:
+        return norm(_inline_text(b.inline))
+    return " ".join(b.node.text(deep=True, separator="").split())
+
+
+def _lines_text(node: LexborNode, *, skip_sup: bool = False) -> str:
+    """Text of a node with line breaks at ``<br>`` and between block children."""
+    if node.css_first("br, p, li, tr, div, h1, h2, h3, h4, h5, h6, dd, dt") is None and not skip_sup:
+        return node.text(deep=True, separator="").replace("\n", " ")
+    parts: list[str] = []
+
+    def walk(n: LexborNode) -> None:
+        for c in n.iter(include_text=True):
+            tag = c.tag
+            if tag == "-text":
+                parts.append((c.text_content or "").replace("\n", " "))
+            elif tag == "br":
+                parts.append("\n")
+            elif tag in _SKIP_TAGS or (skip_sup and (tag == "sup" or (tag == "a" and _is_note_ref(c)))):
+                continue
+            elif tag in (
+                "p",
+                "li",
+                "tr",
+                "div",
+                "dd",
+                "dt",
+                "h1",
+                "h2",
+                "h3",
+                "h4",
+                "h5",
+                "h6",
+                "table",
+                "ul",
+                "ol",
+                "blockquote",
+            ):
+                parts.append("\n")
+                walk(c)
+                parts.append("\n")
+            elif tag in ("td", "th"):
+                walk(c)
+                parts.append(" ")
+            else:
+                walk(c)
+
+    walk(node)
+    return "".join(parts)
+
+
+def _is_note_ref(a: LexborNode) -> bool:
+    href = a.attributes.get("href") or ""
+    txt = (a.text() or "").strip()
+    return href.startswith("#") and bool(re.fullmatch(r"\[?\(?\*?[0-9A-Za-z]{1,3}\*?\)?\]?", txt))
+
+
+def _heading_text(b: Block) -> str:
+    """A heading's text on one line, without note markers."""
+    if b.node is None:
+        return b.text.replace("\n", " ")
+    t = norm(_lines_text(b.node, skip_sup=True).replace("\n", " "))
+    if not t:
+        # Chapter titles set as GIF images carry their words in ``alt``.
+        t = norm(" ".join(img.attributes.get("alt") or "" for img in b.node.css("img")))
+    t = re.sub(r"\s*\[\s*\d{1,3}\*?\s*\]\s*$|\s*\[\s*\d{1,3}\*?\s*\](?=\s)", "", t)
+    return norm(t)
+
+
+# --------------------------------------------------------------------------- page model
+@dataclass
+class Page:
+    path: str | None
+    tree: LexborHTMLParser
+    blocks: list[Block]
+    warnings: list[str]
+    placed: dict[str, str] = field(default_factory=dict)
+
+    def place(self, name: str, stage: str) -> None:
+        self.placed[name] = stage
+
+
+def parse_html(data: bytes, path: str | None) -> Record:
+    """Parse one legacy archive page into a ``Record`` (see the module docstring for the cascade)."""
+    text, _encoding, warnings = decode_html(data)
+    tree = LexborHTMLParser(text)
+    body = tree.body
+    blocks = _flatten(body) if body is not None else []
+    page = Page(path=path, tree=tree, blocks=blocks, warnings=list(warnings))
+    return _build(page)
+
+
+# --------------------------------------------------------------------------- header
+@dataclass
+class Header:
+    title: str = ""
+    title_idx: int | None = None
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: PartialDate | None = None
+    part_of_title: str | None = None
+    part_of_href: str | None = None
+    end: int = -1
+    used: set[int] = field(default_factory=set)
+    chapter: bool = False
+
+
+def _is_nav(b: Block) -> bool:
+    if b.nav is None:
+        b.nav = _nav_check(b)
+    return b.nav
+
+
+def _nav_check(b: Block) -> bool:
+    if b.cls in _NAV_CLASSES or b.cls.split(" ")[0] in _NAV_CLASSES:
+        return True
+    if b.tag in ("hr", "img"):
+        return False
+    text = b.text
+    if not text or len(text) > 300 or b.node is None or (b.tag in _HEADINGS and len(text) > 60):
+        return False
+    links = b.node.css("a[href]")
+    if not links:
+        return bool(re.fullmatch(r"(?:top of (?:the )?page|back to top|top)\.?", text, re.I))
+    link_text = sum(len(norm(a.text())) for a in links)
+    rest = norm(re.sub(r"[|>»<«\-–—:•·\[\]()]+", " ", text))
+    if link_text >= 0.7 * max(1, len(rest)):
+        if all((a.attributes.get("href") or "").startswith("#") for a in links) and len(links) == 1:
+            return bool(_NAV_WORDS.search(text))
+        return True
+    return False
+
+
+def _breadcrumb(page: Page) -> LexborNode | None:
+    for b in page.blocks[:8]:
+        if b.cls in ("toplink", "linkback", "title") and b.node is not None and b.node.css_first("a[href]"):
+            return b.node
+    return None
+
+
+def _looks_like_name(text: str) -> bool:
+    t = re.sub(r"\s+(?:et al\.?|and others)$", "", text.strip().rstrip(","))
+    t = re.sub(r",?\s+(?:1[5-9]\d\d|20\d\d)$", "", t)
+    words = t.replace("&", " & ").split()
+    if not 1 < len(words) <= 9 or len(t) > 70:
+        return False
+    if any(
+        w.lower() in ("the", "of", "in", "on", "a", "for", "to", "from", "and", "with", "is") and w != "and"
+        for w in words
+    ):
+        return False
+    if any(
+        w in ("Archive", "Internet", "Section", "Library", "Index", "Contents", "ARCHIVE")
+        or w.endswith(("'", "’s", "'s"))
+        for w in words
+    ):
+        return False
+    return all(_NAME_WORD.match(w) or w in ("&", "and") for w in words)
+
+
+def _clean_author(text: str) -> str:
+    t = re.sub(r"\s*\[\s*\d{1,3}\*?\s*\]", "", text)
+    t = re.sub(r"\s+(?:et al\.?|and others)$", "", t.strip())
+    t = re.sub(r",?\s+(?:1[5-9]\d\d|20\d\d)$", "", t)
+    t = re.sub(r"^by\s+", "", t, flags=re.I)
+    return t.strip(" ,.;") if not t.endswith(".") or re.search(r"\b[A-Z]\.$", t) is None else t.strip(" ,;")
+
+
+def _split_authors(text: str) -> list[str]:
+    parts = re.split(r"\s+&\s+|\s+and\s+", text)
+    return [p for p in (_clean_author(x) for x in parts) if p]
+
+
+def _date_line(text: str) -> PartialDate | None:
+    t = text.strip()
+    m = _DATE_PAREN.match(t)
+    inner = m.group(1) if m else t
+    if len(inner) > 60:
+        return None
+    return parse_date(inner)
+
+
+def _header(page: Page) -> Header:
+    h = Header()
+    blocks = page.blocks
+    n = len(blocks)
+    # The end of the provenance block bounds where the header can be. Information blocks after the first
+    # paragraph of running text (a source note at the foot of the page) do not extend the header.
+    first_text = next((i for i, b in enumerate(blocks) if _is_running_text(b)), n)
+    info_idx = [
+        i
+        for i, b in enumerate(blocks[:first_text])
+        if b.cls in _INFO_CLASSES or b.cls == "infobot" or (b.tag == "hr" and b.cls in ("infotop", "infobot"))
+    ]
+    limit = min(n, (info_idx[-1] + 1) if info_idx else n)
+    first_h1 = next(
+        (i for i, b in enumerate(blocks[: limit + 40]) if b.tag == "h1" and _heading_text(b)), None
+    )
+    title_idx = first_h1
+    if title_idx is None:
+        title_idx = _fallback_title_block(page, limit)
+        if title_idx is not None:
+            page.place("title", f"heuristic:{blocks[title_idx].tag}-as-title")
+    else:
+        page.place("title", "selector:h1")
+    if title_idx is None:
+        return h
+    h.title_idx = title_idx
+    h.title = _heading_text(blocks[title_idx])
+    h.used.add(title_idx)
+    # Headings and short lines above the title: byline, kicker, book title.
+    above = [
+        i for i in range(max(0, title_idx - 6), title_idx) if blocks[i].heading or blocks[i].cls == "title"
+    ]
+    for i in above:
+        b = blocks[i]
+        text = _heading_text(b)
+        if not text:
+            continue
+        if b.cls == "title" and not b.heading:
+            continue
+        if not h.authors and _looks_like_name(text) and b.tag in ("h2", "h3", "h4", "h5"):
+            h.authors = _split_authors(text)
+            page.place("authors", f"selector:{b.tag}-byline")
+            h.used.add(i)
+        elif b.tag == "h4" or b.tag == "h5" or b.tag == "h6":
+            if h.subtitle is None:
+                h.subtitle = text
+                page.place("subtitle", f"selector:{b.tag}-kicker")
+            h.used.add(i)
+        elif b.tag in ("h2", "h3") and h.part_of_title is None:
+            h.part_of_title = text
+            h.used.add(i)
+            page.place("part_of", f"selector:{b.tag}-above-title")
+        elif b.tag in ("h2", "h3") and not h.authors:
+            h.authors = _split_authors(text)
+            page.place("authors", f"heuristic:{b.tag}-byline")
+            h.used.add(i)
+    # Lines under the title, up to the provenance block or the first paragraph.
+    i = title_idx + 1
+    while i < n and i < title_idx + 6:
+        b = blocks[i]
+        if b.tag == "hr" or b.cls in _INFO_CLASSES:
+            break
+        if not b.heading and b.cls not in ("title", "date"):
+            if not b.text:
+                i += 1
+                continue
+            break
+        text = _heading_text(b)
+        d = _date_line(text)
+        if d is not None and h.date is None:
+            h.date = d
+            page.place("date", f"selector:{b.tag}-date-line")
+            h.used.add(i)
+        elif (
+            b.heading
+            and b.tag in ("h3", "h4", "h5", "h6", "h2")
+            and not h.authors
+            and _looks_like_name(text)
+            and b.tag != "h3"
+        ):
+            h.authors = _split_authors(text)
+            page.place("authors", f"selector:{b.tag}-byline-under-title")
+            h.used.add(i)
+        elif b.heading and h.date is None and len(text) < 250:
+            inner = _DATE_PAREN.match(text)
+            shown = inner.group(1) if inner else text
+            if h.subtitle is None:
+                h.subtitle = shown
+                page.place("subtitle", f"selector:{b.tag}-under-title")
+            else:
+                h.subtitle = f"{h.subtitle} {shown}"
+            h.used.add(i)
+        else:
+            break
+        i += 1
+    h.end = max([i - 1, *info_idx]) if info_idx else i - 1
+    return h
+
+
+def _is_running_text(b: Block) -> bool:
+    """A long paragraph that is neither provenance nor navigation: the body has begun."""
+    return (
+        b.tag == "p"
+        and len(b.text) >= 300
+        and b.cls not in _INFO_CLASSES
+        and b.cls not in ("title", "toc", "index", "from")
+        and not _is_nav(b)
+    )
+
+
+def _fallback_title_block(page: Page, limit: int) -> int | None:
+    """No ``h1``: the highest heading that is neither navigation, a date, nor a section label ("Writings:").
+
+    Headings above the first paragraph of running text come first; failing those, a ``p.title`` line
+    that is not a breadcrumb names the page (letters and facsimile pages have nothing else).
+    """
+    best: tuple[int, int] | None = None
+    lone_title: int | None = None
+    first_text = len(page.blocks)
+    for i, b in enumerate(page.blocks[: limit + 30]):
+        if first_text == len(page.blocks) and _is_running_text(b):
+            first_text = i
+        if (
+            b.cls == "title"
+            and lone_title is None
+            and b.text
+            and _links(b) == 0
+            and not _CRUMB_WORDS.search(b.text)
+        ):
+            lone_title = i
+        if not b.heading and b.cls not in ("sub", "title"):
+            continue
+        text = _heading_text(b)
+        if not _LETTER.search(text) or _date_line(text) or b.cls == "title" or text.endswith(":"):
+            continue
+        rank = (b.heading or 7) + (10 if _is_nav(b) else 0)  # a heading that is a link is a last resort
+        if b.heading and _looks_like_name(text) and rank >= 2 and rank != 3:
+            continue
+        if i > first_text:
+            rank += 20
+        if best is None or rank < best[0]:
+            best = (rank, i)
+    if lone_title is not None and (best is None or best[1] > first_text):
+        return lone_title
+    return best[1] if best else None
+
+
+# A ``p.title`` that reads as a breadcrumb ("MIA: Writers: X", "X Archive - Y") is not a title.
+_CRUMB_WORDS = re.compile(r":|\s[-–|>]\s|\b(?:MIA|archive|archivo|marxists)\b", re.I)
+
+
+def _links(b: Block) -> int:
+    return 0 if b.node is None else len(b.node.css("a[href]"))
+
+
+# --------------------------------------------------------------------------- provenance
+@dataclass
+class Provenance:
+    source: Source | None = None
+    rights: str | None = None
+    copied_from: str | None = None
+    credits: list[Credit] = field(default_factory=list)
+    written: PartialDate | None = None
+    published: PartialDate | None = None
+    publisher_year: str | None = None
+    lines: list[str] = field(default_factory=list)
+
+
+def _provenance(page: Page, h: Header) -> Provenance:
+    prov = Provenance()
+    statements: list[list[str]] = []
+    citations: list[str] = []
+    for i, b in enumerate(page.blocks):
+        if b.cls not in _INFO_CLASSES:
+            continue
+        h.used.add(i)
+        previous: str | None = None
+        for line in b.lines:
+            previous = _read_line(prov, line, statements, citations, previous)
+    chosen: Source | None = None
+    for group in statements:
+        src = parse_source_statement(" ".join(group))
+        if src is None:
+            continue
+        if chosen is None or (
+            chosen.periodical is None
+            and chosen.date is None
+            and re.search(r"https?://|:\s*original\b", chosen.statement, re.I)
+        ):
+            chosen = src
+        elif (
+            chosen.date is None
+            and src.date is not None
+            and chosen.periodical is None
+            and re.match(r"published\s*:", src.statement, re.I)
+        ):
+            chosen = Source(
+                statement=chosen.statement,
+                periodical=None,
+                issue=chosen.issue,
+                date=src.date,
+                pages=chosen.pages,
+            )
+    if chosen is None:
+        for line in citations:
+            src = parse_source_statement(line)
+            if src is not None and src.date is not None:
+                chosen = src
+                page.place("source", "heuristic:citation-line")
+                break
+    if chosen is not None and chosen.date is None and prov.publisher_year:
+        chosen = Source(
+            statement=chosen.statement,
+            periodical=chosen.periodical,
+            issue=chosen.issue,
+            date=PartialDate(prov.publisher_year, prov.publisher_year),
+            pages=chosen.pages,
+        )
+    prov.source = chosen
+    if chosen is not None and "source" not in page.placed:
+        page.place("source", "selector:info-block")
+    return prov
+
+
+_CONTINUES = re.compile(r"^(?:reprinted|republished|from)\b", re.I)
+_MARKER = re.compile(r"\s*\[[0-9A-Za-z]{1,3}\*?\]")
+
+
+def _read_line(
+    prov: Provenance, line: str, statements: list[list[str]], citations: list[str], previous: str | None
+) -> str | None:
+    """Read one line of the provenance block; returns what kind of line it was."""
+    line = norm(_MARKER.sub("", line))
+    if not line:
+        return previous
+    prov.lines.append(line)
+    label, value = split_label(line)
+    if label in ("written", "date", "delivered", "spoken", "escrito"):
+        d = parse_date(re.sub(r"^(?:by\s+[^;,]+[;,]\s*)|^(?:on|in)\s+", "", value, flags=re.I).rstrip(";"))
+        if d is None:
+            m = re.search(
+                r"((?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}|\b\d{4}\b)", value
+            )
+            d = parse_date(m.group(1)) if m else None
+        if d and prov.written is None:
+            prov.written = d
+        return "written"
+    if label in ("publisher", "printer"):
+        m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", value)
+        if m and prov.publisher_year is None:
+            prov.publisher_year = m.group(1)
+        return "publisher"
+    if label and re.match(
+        r"(online version|this version|original title|series|author|isbn|re-?published)$", label
+    ):
+        return "other"
+    kind = classify_provenance_line(line)
+    if kind == "source":
+        if previous == "source" and _CONTINUES.match(line) and statements:
+            statements[-1].append(line)
+        else:
+            statements.append([line])
+        if label and label.startswith(("first published", "published", "originally published")):
+            m = parse_source_statement(line)
+            if m and m.date and prov.published is None:
+                prov.published = m.date
+        return "source"
+    if kind == "rights":
+        if prov.rights is None:
+            prov.rights = parse_rights(line)
+        return "rights"
+    if kind == "copied_from":
+        prov.copied_from = prov.copied_from or parse_copied_from(line)
+        for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", line):
+            if classify_provenance_line(sentence) == "credit":
+                _add_credits(prov, parse_credit_line(sentence))
+        return "copied_from"
+    if kind == "credit":
+        for sentence in re.split(r"(?<=[a-z0-9]{2}\.)\s+(?=[A-Z])", line):
+            _add_credits(prov, parse_credit_line(sentence))
+        return "credit"
+    if len(line) < 250 and line.count(",") >= 2 and re.search(r"\b(1[5-9]\d\d|20\d\d)\b", line):
+        citations.append(line)
+        return "citation"
+    for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", line):
+        k = classify_provenance_line(sentence)
+        if k == "credit":
+            _add_credits(prov, parse_credit_line(sentence))
+        elif k == "source" and not statements:
+            statements.append([sentence])
+    return None
+
+
+def _add_credits(prov: Provenance, credits: list[Credit]) -> None:
+    for c in credits:
+        if all((c.role, c.name) != (o.role, o.name) for o in prov.credits):
+            prov.credits.append(c)
+
+
+# --------------------------------------------------------------------------- reviewed books
+_PRICE = re.compile(
+    r"[£$€]\s?\d|\d+p\b|\bpp\.?\s?\d|\bEd(?:s|ited by)?[.:]|\bpaperback|\bhardback|\b(?:19|20)\d\d\b"
+)
+
+
+def _reviewed(page: Page, start: int) -> tuple[list[ReviewedBook], int | None]:
+    """Reviewed-book block: the first paragraph after the header when it is a short list of book lines."""
+    for i in range(start, min(start + 3, len(page.blocks))):
+        b = page.blocks[i]
+        if b.tag in ("hr",) or not b.text:
+            continue
+        if b.tag != "p" and b.tag not in ("blockquote", "div", "center"):
+            return [], None
+        lines = b.lines
+        if not 2 <= len(lines) <= 16 or any(len(x) > 160 for x in lines) or b.node is None:
+            return [], None
+        bold = {norm(s.text()) for s in b.node.css("strong, b, em, i")}
+        title_lines = [k for k, x in enumerate(lines) if x in bold]
+        if not title_lines or not any(_PRICE.search(x) for x in lines):
+            return [], None
+        books: list[ReviewedBook] = []
+        # Each book: its lines from just after the previous book's last line.
+        groups: list[tuple[list[str], int]] = []
+        prev = 0
+        for n, k in enumerate(title_lines):
+            end = title_lines[n + 1] if n + 1 < len(title_lines) else len(lines)
+            nxt_start = end
+            if n + 1 < len(title_lines):
+                # lines before the next title that look like names belong to the next book
+                j = end - 1
+                while j > k and _looks_like_name(lines[j]) and not _PRICE.search(lines[j]):
+                    j -= 1
+                nxt_start = j + 1
+            groups.append((lines[prev:nxt_start], k - prev))
+            prev = nxt_start
+        for grp, tidx in groups:
+            book = parse_reviewed_book(grp, title_index=tidx)
+            if book:
+                books.append(book)
+        return books, (i if books else None)
+    return [], None
+
+
+# --------------------------------------------------------------------------- notes and body
+def _note_label(text: str) -> tuple[str | None, str]:
+    m = _NOTE_LABEL.match(text)
+    if not m:
+        return None, text
+    label = next(g for g in m.groups() if g is not None)
+    return label, text[m.end() :]
+
+
+def _notes_start(page: Page, start: int, stop: int) -> int | None:
+    blocks = page.blocks
+    for i in range(start, stop):
+        b = blocks[i]
+        text = b.text
+        looks_heading = b.heading or (b.cls in ("sub", "c", "") and len(text) < 40)
+        emphasised = (
+            b.heading or b.cls == "sub" or (b.node is not None and b.node.css_first("strong, b, em, i, u"))
+        )
+        if looks_heading and emphasised and _NOTES_HEADING.match(_heading_text(b) if b.heading else text):
+            return i
+    for i in range(start, stop):
+        b = blocks[i]
+        if b.cls.split(" ")[0] in _NOTE_CLASSES and _note_label(b.text)[0] is not None:
+            return i
+        if (
+            b.tag in ("hr",)
+            and i + 1 < stop
+            and _is_note_para(blocks[i + 1])
+            and _is_note_para(blocks[min(i + 2, stop - 1)])
+        ):
+            return i
+    return None
+
+
+def _is_note_para(b: Block) -> bool:
+    if b.node is None or not b.text:
+        return False
+    label, _ = _note_label(b.text)
+    if label is None:
+        return False
+    anchor = b.node.css_first("a[name], a[id], [id]")
+    return anchor is not None or b.cls.split(" ")[0] in _NOTE_CLASSES
+
+
+def _notes(page: Page, start: int, stop: int) -> list[Note]:
+    notes: list[Note] = []
+    for b in page.blocks[start:stop]:
+        if b.heading and _NOTES_HEADING.match(_heading_text(b)):
+            continue
+        if b.tag in ("hr",) or not b.text or _is_nav(b):
+            continue
+        items = [b.text]
+        if b.tag in ("ol", "ul", "dl") and b.node is not None:
+            lis = b.node.css("li") or b.node.css("dd")
+            if b.tag == "ol":
+                for k, li in enumerate(lis, start=1):
+                    t = norm(li.text(separator=" "))
+                    lab, rest = _note_label(t)
+                    notes.append(Note(label=lab or str(k), text=norm(rest if lab else t)))
+                continue
+            items = [norm(li.text(separator=" ")) for li in lis]
+        for item in items:
+            label, rest = _note_label(item)
+            if label is None:
+                if notes:
+                    last = notes[-1]
+                    notes[-1] = Note(label=last.label, text=norm(f"{last.text}\n\n{item}"))
+                continue
+            notes.append(Note(label=label, text=norm(rest)))
+    return notes
+
+
+def _block_plain(b: Block) -> str:
+    if b.tag in ("ul", "ol", "dl") and b.node is not None:
+        items = [norm(li.text(separator=" ")) for li in b.node.css("li, dt, dd")]
+        return "\n".join(x for x in items if x)
+    if b.tag == "table" and b.node is not None:
+        rows = []
+        for tr in b.node.css("tr"):
+            cells = [norm(td.text(separator=" ")) for td in tr.css("td, th")]
+            row = " ".join(c for c in cells if c)
+            if row:
+                rows.append(row)
+        return "\n".join(rows) if rows else b.text
+    return b.text
+
+
+def _outer_html(b: Block) -> str:
+    if b.node is not None:
+        return b.node.html or ""
+    return "<p>" + "".join(n.html or "" for n in b.inline) + "</p>"
+
+
+_ALLOWED_TAGS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "em",
+    "strong",
+    "i",
+    "b",
+    "u",
+    "small",
+    "big",
+    "s",
+    "br",
+    "hr",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "blockquote",
+    "q",
+    "cite",
+    "a",
+    "img",
+    "sup",
+    "sub",
+    "span",
+    "pre",
+    "code",
+    "abbr",
+}
+_ALLOWED_ATTRS = {
+    "a": {"href", "id", "name", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+    "ol": {"start", "type"},
+    "*": {"id", "class"},
+}
+
+
+def _sanitize(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes={k: set(v) | _ALLOWED_ATTRS["*"] for k, v in _ALLOWED_ATTRS.items() if k != "*"}
+        | {t: _ALLOWED_ATTRS["*"] for t in _ALLOWED_TAGS if t not in _ALLOWED_ATTRS},
+        link_rel=None,
+        url_schemes={"http", "https", "mailto"},
+    )
+
+
+# --------------------------------------------------------------------------- page type
+_INDEX_NAMES = re.compile(r"(?:^|/)(?:index|contents|toc|works|default)\.s?html?$", re.I)
+
+
+def _page_type(page: Page, h: Header, body_blocks: list[Block]) -> str:
+    path = (page.path or "").lower()
+    links = page.tree.css("a[href]")
+    body_chars = sum(len(b.text) for b in body_blocks if not _is_nav(b))
+    link_chars = sum(len(norm(a.text())) for a in links)
+    name = posixpath.basename(path)
+    if "/glossary/" in path or path.startswith("glossary/"):
+        return "glossary"
+    if re.search(r"(?:^|/)(?:admin|volunteers?)/", path) or name in ("administrator.htm",):
+        return "other"
+    if _INDEX_NAMES.search(path):
+        if re.search(r"/(?:newspape|periodicals?|magazines?|journals?)/", path) or (
+            re.search(r"\b(issues?|no\.\s*\d|vol\.\s*\d)\b", h.title, re.I) and len(links) > 10
+        ):
+            return "periodical-index"
+        depth = path.strip("/").split("/")
+        if (len(depth) == 3 and depth[0] == "archive") or (len(depth) == 4 and depth[1] == "archive"):
+            return "author-index"
+        if re.search(r"\barchive\b", " ".join(b.text for b in page.blocks[:6]), re.I) and len(depth) <= 3:
+            return "author-index"
+        return "work-index"
+    if body_chars and link_chars > 0.6 * body_chars and len(links) > 15:
+        return "work-index"
+    return "document"
+
+
+# --------------------------------------------------------------------------- assembling
+_ENGLISH = re.compile(r"\b(?:the|and|of|to|that|is|was|which)\b")
+
+
+def _reads_as_english(text: str) -> bool:
+    sample = text[:4000]
+    words = len(sample.split())
+    return words >= 40 and len(_ENGLISH.findall(sample)) > 0.12 * words
+
+
+def _language(page: Page) -> tuple[str, str]:
+    html = page.tree.css_first("html")
+    lang = html.attributes.get("lang") or html.attributes.get("xml:lang") if html is not None else None
+    if lang and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", lang.strip()):
+        return lang.strip().split("-")[0].lower(), "selector:html-lang"
+    meta = page.tree.css_first('meta[http-equiv="content-language"], meta[http-equiv="Content-Language"]')
+    if meta is not None:
+        val = (meta.attributes.get("content") or "").strip()
+        if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", val):
+            return val.split("-")[0].lower(), "selector:meta-content-language"
+    section = (page.path or "").replace("\\", "/").lstrip("/").split("/")[0].lower()
+    if section in _SECTIONS:
+        return _SECTIONS[section], "fallback:path-section"
+    return "en", "fallback:default"
+
+
+_SECTIONS = {
+    "espanol": "es",
+    "italiano": "it",
+    "francais": "fr",
+    "deutsch": "de",
+    "portugues": "pt",
+    "nederlands": "nl",
+    "svenska": "sv",
+    "norsk": "no",
+    "dansk": "da",
+    "suomi": "fi",
+    "eesti": "et",
+    "polski": "pl",
+    "ellinika": "el",
+    "shqip": "sq",
+    "islenska": "is",
+    "esperanto": "eo",
+    "catala": "ca",
+    "cestina": "cs",
+    "magyar": "hu",
+    "romana": "ro",
+    "russkij": "ru",
+    "turkce": "tr",
+    "chinese": "zh",
+    "japanese": "ja",
+    "arabic": "ar",
+    "farsi": "fa",
+    "hebrew": "he",
+    "bulgarian": "bg",
+    "srpskohrvatski": "sh",
+    "euskara": "eu",
+    "galego": "gl",
+    "filipino": "fil",
+    "indonesia": "id",
+    "afrikaans": "af",
+    "malayalam": "ml",
+    "tamil": "ta",
+    "urdu": "ur",
+    "bangla": "bn",
+    "hindi": "hi",
+    "vietnamese": "vi",
+    "korean": "ko",
+    "thai": "th",
+    "lietuviu": "lt",
+    "latvian": "lv",
+    "sinhala": "si",
+    "kiswahili": "sw",
+    "belarusian": "be",
+    "ukrainian": "uk",
+    "macedonian": "mk",
+    "slovenscina": "sl",
+    "slovak": "sk",
+    "azeri": "az",
+    "georgian": "ka",
+    "armenian": "hy",
+    "kurdi": "ku",
+    "marathi": "mr",
+    "gujarati": "gu",
+    "nepali": "ne",
+    "telugu": "te",
+    "kannada": "kn",
+    "punjabi": "pa",
+}
+
+
+def _last_updated(page: Page) -> LastUpdated | None:
+    for b in reversed(page.blocks):
+        if b.cls in ("updat", "footer", "foot") or re.search(r"\bupdated\b", b.text[:80], re.I):
+            lu = parse_last_updated(b.text.replace("\n", " "))
+            if lu is not None:
+                page.place("last_updated", f"selector:p.{b.cls}" if b.cls else "heuristic:updated-line")
+                return lu
+    return None
+
+
+def _collection(page: Page) -> str | None:
+    for b in page.blocks[:6] + page.blocks[-6:]:
+        if b.cls in ("linkback", "toplink", "link", "footer") and b.node is not None:
+            for a in b.node.css("a[href]"):
+                t = norm(a.text())
+                if re.search(r"\b(archive|section|library)\b", t, re.I) and not re.match(
+                    r"^(ETOL|MIA|marxists|main)\b", t, re.I
+                ):
+                    page.place("collection", "selector:navigation-link")
+                    return t
+    return None
+
+
+_CONTENTS_HREF = re.compile(r"(?:\./)?(?:index|contents|toc)\.s?html?", re.I)
+
+
+def _part_of_href(page: Page) -> str | None:
+    """The work's contents page: the breadcrumb's last link, or a footer link "Table of Contents"."""
+    crumb = _breadcrumb(page)
+    links = crumb.css("a[href]") if crumb is not None else []
+    if links:
+        href = (links[-1].attributes.get("href") or "").split("#")[0]
+        if _CONTENTS_HREF.fullmatch(href):
+            return href
+    for b in page.blocks[-6:]:
+        if b.node is None or b.cls not in _NAV_CLASSES:
+            continue
+        for a in b.node.css("a[href]"):
+            href = (a.attributes.get("href") or "").split("#")[0]
+            if _CONTENTS_HREF.fullmatch(href) and re.search(r"\bcontents\b", a.text(), re.I):
+                return href
+    return None
+
+
+def _resolve(href: str, path: str | None) -> str | None:
+    if not path:
+        return None
+    base = posixpath.dirname(path.replace("\\", "/"))
+    try:
+        return ids.id_from_site_path(posixpath.normpath(posixpath.join(base, href)))
+    except ValueError:
+        return None
+
+
+def _title_tag(page: Page) -> str:
+    t = page.tree.css_first("title")
+    return norm(t.text()) if t is not None else ""
+
+
+def _build(page: Page) -> Record:
+    blocks = page.blocks
+    h = _header(page)
+    prov = _provenance(page, h)
+    warnings = page.warnings
+    # Chapters: the h1 is the work's title and a lower heading is this part's own.
+    _chapter_heading(page, h)
+    body_start = h.end + 1
+    reviewed, rv_idx = _reviewed(page, body_start)
+    if rv_idx is not None:
+        body_start = rv_idx + 1
+        page.place("reviewed", "selector:book-block")
+    # Skip empty and navigation blocks, and transcribers' notes, at the start of the body.
+    while body_start < len(blocks) and (
+        (not blocks[body_start].text and not _has_image(blocks[body_start]))
+        or blocks[body_start].tag == "hr"
+        or _is_nav(blocks[body_start])
+        or body_start in h.used
+        or _TRANSCRIBER_NOTE.match(blocks[body_start].text)
+    ):
+        body_start += 1
+    # The end: the footer (navigation, "Last updated") and the notes.
+    end = len(blocks)
+    while end > body_start and (
+        _is_nav(blocks[end - 1])
+        or blocks[end - 1].tag == "hr"
+        or not blocks[end - 1].text
+        or (parse_last_updated(blocks[end - 1].text) and len(blocks[end - 1].text) < 80)
+    ):
+        end -= 1
+    notes_at = _notes_start(page, body_start, end)
+    notes = _notes(page, notes_at, end) if notes_at is not None else []
+    body_end = notes_at if notes_at is not None else end
+    while body_end > body_start and (
+        _is_nav(blocks[body_end - 1]) or blocks[body_end - 1].tag == "hr" or not blocks[body_end - 1].text
+    ):
+        body_end -= 1
+    body_blocks = [
+        b
+        for k, b in enumerate(blocks[body_start:body_end], start=body_start)
+        if k not in h.used and not _is_nav(b) and b.cls not in _INFO_CLASSES
+    ]
+    text = "\n\n".join(t for t in (_block_plain(b) for b in body_blocks) if t)
+    body_html = _sanitize("\n".join(_outer_html(b) for b in body_blocks))
+    page_type = _page_type(page, h, body_blocks)
+
+    title = h.title
+    if not title:
+        title = _title_tag(page) or (posixpath.basename(page.path or "") or "Untitled")
+        page.place("title", "fallback:title-tag")
+        warnings.append("the page has no heading that could be read as its title; used the window title")
+    authors = h.authors or _byline_fallback(page, h)
+    date = h.date
+    if date is None:
+        date = prov.written or prov.published or (prov.source.date if prov.source else None)
+        if date is not None:
+            page.place("date", "heuristic:provenance-date")
+    if date is None and h.subtitle:
+        m = re.search(r",\s*((?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d))\s*$", h.subtitle)
+        date = parse_date(m.group(1)) if m else None
+        if date is not None:
+            page.place("date", "heuristic:subtitle-date")
+    if date is None:
+        m = re.search(r",\s*((?:[A-Z][a-z]+\.?\s+)(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d))\s*$", title)
+        date = parse_date(m.group(1)) if m else None
+        if date is not None:
+            page.place("date", "heuristic:title-date")
+    subtitle = h.subtitle
+    if page_type == "author-index":
+        # The writer's archive: its heading is the writer's name; kicker and life dates are not the work's.
+        title = re.sub(r"\s+(?:internet\s+)?archive$", "", title, flags=re.I)
+        authors = [title]
+        subtitle, date = None, None
+    part_of = None
+    if h.part_of_title:
+        href = _part_of_href(page)
+        part_of = PartOf(title=h.part_of_title, id=_resolve(href, page.path) if href else None)
+    language, lang_stage = _language(page)
+    if language != "en" and lang_stage.startswith("selector") and _reads_as_english(text):
+        warnings.append(
+            f"the page declares its language as “{language}” but its text reads as English; used en"
+        )
+        language, lang_stage = "en", "heuristic:text-reads-as-english"
+    page.place("language", lang_stage)
+    last_updated = _last_updated(page)
+    collection = _collection(page)
+    kind, evidence = guess_kind(
+        title=title,
+        subtitle=h.subtitle,
+        reviewed=bool(reviewed),
+        chapter=part_of is not None,
+        provenance=" ".join(prov.lines),
+        opening="\n\n".join(text[:2000].split("\n\n")[:5]),
+        closing=text[-300:],
+        part_of=part_of.title if part_of else None,
+        window_title=_title_tag(page),
+        book_source=prov.source is not None and prov.source.periodical is None,
+        text_length=len(text),
+    )
+    page.place("kind", f"heuristic:{evidence}")
+    links: tuple[Link, ...] = ()
+    author_profile = periodical_profile = None
+    if page_type in ("author-index", "periodical-index", "work-index"):
+        from scriptorium.importers import indexes
+
+        if page_type == "author-index":
+            author_profile, extra = indexes.author_profile(page.tree, page.path)
+            warnings.extend(extra)
+        elif page_type == "periodical-index":
+            periodical_profile, extra = indexes.periodical_profile(page.tree, page.path)
+            warnings.extend(extra)
+        links = tuple(indexes.work_links(page.tree, page.path)) if page_type == "work-index" else ()
+    if page_type == "document" and not text:
+        warnings.append("no body text was found on this page")
+    if page.path:
+        try:
+            rid = ids.id_from_site_path(page.path)
+        except ValueError:
+            rid = ids.derived_id(authors, date, title)
+    else:
+        rid = ids.derived_id(authors, date, title)
+    if page_type == "document" and not authors:
+        warnings.append("no author byline was found")
+    return Record(
+        id=rid,
+        title=title,
+        page_type=page_type,
+        part_of=part_of,
+        subtitle=subtitle,
+        authors=tuple(authors),
+        date=date,
+        kind=kind if page_type == "document" else "other",
+        language=language,
+        source=prov.source,
+        rights=prov.rights,
+        copied_from=prov.copied_from,
+        credits=tuple(prov.credits),
+        reviewed=tuple(reviewed),
+        collection=collection,
+        last_updated=last_updated,
+        text=text,
+        notes=tuple(notes),
+        warnings=tuple(dict.fromkeys(warnings)),
+        body_html=body_html,
+        path=page.path,
+        format="html",
+        links=links,
+        author_profile=author_profile,
+        periodical_profile=periodical_profile,
+        placed_by=dict(page.placed),
+    )
+
+
+def _chapter_heading(page: Page, h: Header) -> None:
+    """On a chapter page whose ``h1`` is the work's title, the part's own heading becomes the title."""
+    if h.title_idx is None:
+        return
+    blocks = page.blocks
+    name = posixpath.splitext(posixpath.basename(page.path or ""))[0]
+    in_work = _part_of_href(page) is not None or (
+        bool(_CHAPTER_FILE.match(name)) and (not name.isdigit() or _has_sequence_nav(page))
+    )
+    if h.part_of_title is not None:
+        h.chapter = True
+        return
+    if blocks[h.title_idx].tag != "h1" and _same_heading_after_info(page, h):
+        return
+    if in_work and blocks[h.title_idx].tag != "h1":
+        _work_title_from_top(page, h)
+        return
+    if not in_work:
+        return
+    # The part's heading: a lower heading after the title (possibly after the provenance block).
+    for i in range(h.title_idx + 1, min(len(blocks), max(h.end, h.title_idx) + 4)):
+        b = blocks[i]
+        if not b.heading or b.tag == "h1":
+            continue
+        text = _heading_text(b)
+        after_info = i > h.end
+        if not text or (_date_line(text) and not after_info) or _looks_like_name(text):
+            continue
+        if i in h.used and h.subtitle and norm(h.subtitle) == text and not _CHAPTER_WORD.match(text):
+            continue
+        if _CHAPTER_WORD.match(text) or (after_info and b.tag in ("h2", "h3")):
+            h.part_of_title = h.title
+            h.title = text
+            h.subtitle = None
+            h.used.add(i)
+            h.end = max(h.end, i)
+            h.chapter = True
+            page.place("title", f"heuristic:{b.tag}-chapter-heading")
+            page.place("part_of", "heuristic:h1-is-work-title")
+            return
+        return
+
+
+def _same_heading_after_info(page: Page, h: Header) -> bool:
+    """No ``h1``: a heading above the provenance block and one of the same rank right after it.
+
+    Chapter pages of classic books repeat the book's title above the information block and put the
+    chapter's own heading under it, both at the same level.
+    """
+    assert h.title_idx is not None
+    blocks = page.blocks
+    top = blocks[h.title_idx]
+    if not top.heading or h.end <= h.title_idx:
+        return False
+    for i in range(h.end + 1, min(len(blocks), h.end + 4)):
+        b = blocks[i]
+        if b.tag == "hr" or (not b.text and not b.heading):
+            continue
+        text = _heading_text(b) if b.tag == top.tag else ""
+        if not _LETTER.search(text) or (
+            not _CHAPTER_WORD.match(text) and (_looks_like_name(text) or _date_line(text))
+        ):
+            return False
+        h.part_of_title = h.title
+        h.title = text
+        h.title_idx = i
+        h.used.add(i)
+        h.end = i
+        h.chapter = True
+        page.place("title", f"heuristic:{b.tag}-after-info-block")
+        page.place("part_of", f"heuristic:{b.tag}-above-info-block")
+        return True
+    return False
+
+
+def _has_image(b: Block) -> bool:
+    return b.tag == "img" or (b.node is not None and b.node.css_first("img") is not None)
+
+
+def _has_sequence_nav(page: Page) -> bool:
+    """A "Next" / "Previous" link: the page is one of a sequence."""
+    for b in page.blocks[-8:] + page.blocks[:8]:
+        if b.node is not None and re.search(r"\b(next|previous|prev)\b", b.text, re.I) and _is_nav(b):
+            return True
+    return False
+
+
+def _work_title_from_top(page: Page, h: Header) -> None:
+    """Classic chapter pages name the work in ``p.title`` or in a heading above the chapter's own."""
+    blocks = page.blocks
+    assert h.title_idx is not None
+    for i in range(0, h.title_idx):
+        b = blocks[i]
+        if (
+            b.heading
+            and b.tag == blocks[h.title_idx].tag
+            and _heading_text(b)
+            and not _looks_like_name(_heading_text(b))
+        ):
+            h.part_of_title = _heading_text(b)
+            h.used.add(i)
+            page.place("part_of", f"heuristic:{b.tag}-above-chapter-heading")
+            return
+        if b.cls == "title" and (b.node is None or not b.node.css_first("a[href]")):
+            for line in b.lines:
+                if " : " in line or re.search(r"\barchive\b", line, re.I) or _looks_like_name(line):
+                    continue
+                parts = [p.strip() for p in line.split(",")]
+                while len(parts) > 1 and _looks_like_name(
+                    re.sub(r"\.?\s*(?:1[5-9]\d\d|20\d\d)$", "", parts[-1])
+                ):
+                    parts.pop()
+                h.part_of_title = ", ".join(parts).strip(" .")
+                page.place("part_of", "heuristic:p.title-work-title")
+                m = re.search(r"\b(1[5-9]\d\d|20\d\d)\.?$", line)
+                if m and h.date is None:
+                    h.date = PartialDate(m.group(1), m.group(1))
+                    page.place("date", "heuristic:p.title-year")
+                return
+
+
+def _byline_fallback(page: Page, h: Header) -> list[str]:
+    for i, b in enumerate(page.blocks[: (h.title_idx or 0) + 4]):
+        if b.tag != "p" or b.heading or i == h.title_idx:
+            continue
+        if b.cls not in ("title", "author") and not re.fullmatch(
+            r"[^,\n]{4,50},? (?:1[5-9]\d\d|20\d\d)", b.text
+        ):
+            continue
+        for line in b.lines:
+            # "Work, Name, 1930" or "Name, 1930": the name is the last part once the year is gone.
+            line = re.sub(r",?\.?\s*(?:1[5-9]\d\d|20\d\d)$", "", line).strip()
+            cand = line.split(",")[-1].strip() if "," in line else line
+            if _looks_like_name(cand) or re.fullmatch(r"[A-Z][\w.]*\.? [A-Z][\w’'-]+", cand):
+                page.place("authors", "heuristic:p.title-byline")
+                return _split_authors(cand)
+    return []

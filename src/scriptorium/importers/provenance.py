@@ -1,0 +1,645 @@
+"""String-level parsers for the provenance lines of archive pages.
+
+Shared by the HTML and plain-text importers: every function takes text that
+has already been pulled out of a page (one line, or a few) and returns model
+objects. Nothing here knows about markup. Values are normalised (no U+00A0,
+white space collapsed); typographic quotes and diacritics are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scriptorium.importers.dates import parse_date, parse_updated
+from scriptorium.model import Credit, LastUpdated, PartialDate, ReviewedBook, Source
+
+_WS = re.compile(r"\s+")
+
+
+def norm(text: str | None) -> str:
+    """Collapse white space (U+00A0 included) and strip."""
+    if not text:
+        return ""
+    if "\u200b" in text:
+        text = text.replace("\u200b", "")
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------- labels
+_LABEL = re.compile(r"^\s*([A-Za-z][\w /\\&,.'’-]{0,60}?)\s*:\s*(.*)$", re.S)
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    """``"Source: Militant"`` -> ``("source", "Militant")``; no label gives ``(None, text)``."""
+    m = _LABEL.match(text)
+    if not m:
+        return None, text
+    label = m.group(1).strip().lower()
+    if len(label.split()) > 6:
+        return None, text
+    return label, m.group(2).strip()
+
+
+# --------------------------------------------------------------------------- classification
+_SOURCE_LABELS = re.compile(
+    r"^(source|first published|originally published|published|first printed|written and first published"
+    r"|primera vez publicado|fuente|this edition|original source|first appeared)\b",
+    re.I,
+)
+_RIGHTS_START = re.compile(
+    r"^(copyright|public domain|copyleft|©|\(c\)|creative commons|licen[cs]e|derechos|all rights reserved)",
+    re.I,
+)
+_COPIED = re.compile(
+    r"(copied|downloaded|reproduced|taken|reprinted|transcribed)\s+(?:here\s+)?with\s+(?:many\s+)?thanks\s+"
+    r"(?:from|to)\s+(.*)",
+    re.I,
+)
+_CREDIT_WORDS = re.compile(
+    r"\b(transcri\w*|mark(?:ed)?[- ]?up|markup|html|proof\w*|translat\w*|edit(?:ed|ing|or|ors)?|"
+    r"digiti[sz]\w*|digitali[sz]\w*|formatted|scanned|typed|ocr|converted|prepared)\b",
+    re.I,
+)
+_SOURCE_START = re.compile(
+    r"^(from\s|(?:this\s+)?(?:text\s+)?(?:was\s+)?(?:first|originally)\s+(?:published|appeared|printed)|"
+    r"published\s+(?:in|as|by)\s|reprinted\s+(?:in|from)\s|this edition\b|the following .{0,40}"
+    r"(?:published|appeared))",
+    re.I,
+)
+
+
+def classify_provenance_line(text: str) -> str | None:
+    """``source``, ``rights``, ``copied_from``, ``credit`` or None for one provenance line."""
+    t = norm(text)
+    if not t:
+        return None
+    if _COPIED.search(t):
+        return "copied_from"
+    label, _value = split_label(t)
+    if label:
+        if _RIGHTS_START.match(label):
+            return "rights"
+        if _SOURCE_LABELS.match(label):
+            return "source"
+        if _CREDIT_WORDS.search(label):
+            return "credit"
+    if _RIGHTS_START.match(t):
+        return "rights"
+    if _SOURCE_START.match(t):
+        return "source"
+    if re.search(
+        r"\b(?:first|originally)\s+(?:appeared|published)\s+in\b", t, re.I
+    ) and not _CREDIT_WORDS.search(t):
+        return "source"
+    if re.match(
+        r"^(transcri\w*|mark(?:ed)?[- ]?up|html|proof\w*|translat\w*|edited|digiti[sz]\w*|scanned|typed)\b",
+        t,
+        re.I,
+    ):
+        return "credit"
+    return None
+
+
+# --------------------------------------------------------------------------- rights, copied from
+def parse_rights(text: str) -> str | None:
+    """The rights statement as printed (labels such as ``Public Domain:`` kept)."""
+    t = norm(text)
+    if not t:
+        return None
+    return t
+
+
+def parse_copied_from(text: str) -> str | None:
+    """``Copied with thanks from the Socialist Review Archive.`` -> ``Socialist Review Archive``."""
+    m = _COPIED.search(norm(text))
+    if not m:
+        return None
+    site = m.group(2).strip()
+    site = re.split(r"(?<=[a-z0-9’)])\.\s+(?=[A-Z])", site)[0]
+    site = re.sub(r"^(?:the)\s+", "", site, flags=re.I)
+    site = site.rstrip(" .;,:")
+    return site or None
+
+
+# --------------------------------------------------------------------------- credits
+_ROLE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"transla\w*|traduc\w*|übersetz\w*", re.I), "translation"),
+    (
+        re.compile(r"transcri\w*|digiti[sz]\w*|digitali[sz]\w*|scann\w*|typed|typing|ocr\b|keyed", re.I),
+        "transcription",
+    ),
+    (re.compile(r"mark(?:ed|ing)?[- ]?up|markup|html|xhtml|mark-up", re.I), "markup"),
+    (re.compile(r"proof\w*|correct\w*|checked", re.I), "proofreading"),
+    (re.compile(r"edit\w*", re.I), "editing"),
+    (re.compile(r"format\w*|convert\w*|prepared|layout|design\w*", re.I), "other"),
+)
+
+
+def _roles_in(label: str) -> list[str]:
+    """Roles named by a credit label, in the order they are written."""
+    found: list[tuple[int, str]] = []
+    for pattern, role in _ROLE_WORDS:
+        for m in pattern.finditer(label):
+            # "Transcription" inside "English Transcription" after "Translation" is a second role.
+            if (
+                role == "markup"
+                and re.fullmatch(r"html", m.group(0), re.I)
+                and re.search(r"mark", label, re.I)
+            ):
+                continue
+            found.append((m.start(), role))
+    found.sort()
+    roles: list[str] = []
+    for _, role in found:
+        if role not in roles:
+            roles.append(role)
+    return roles
+
+
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_NAME_TAIL = re.compile(
+    r"(?:[,\s]*\(?\s*(?:in\s+|on\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + _MONTH_WORD + r"\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}(?:\s*[-–,]\s*\d{4})*\s*\)?)+\s*$",
+    re.I,
+)
+
+
+def _clean_name(name: str) -> str:
+    n = norm(name).rstrip(" .;:,")
+    n = re.sub(r"\s*\[[^\]]*\]\s*$", "", n)
+    n = re.sub(r"^(?:and\s+)?(?:by|by:|von|par|por)\s+", "", n, flags=re.I)
+    n = _NAME_TAIL.sub("", n)
+    n = re.sub(r"\s*\((?:[^()]*\d{4}[^()]*)\)\s*$", "", n)
+    n = re.sub(r"\s+(?:in|on)\s+\d{4}$", "", n)
+    return n.strip(" .;:,")
+
+
+def _split_names(text: str) -> list[str]:
+    t = norm(text)
+    # A trailing "for the X" says who the work was done for: it is a note, not a name.
+    t = re.split(r"\s+for\s+(?:the\s+)?(?=[A-Z“\"‘'])|\s+for\s+marxists|\s+with thanks\b|;", t, maxsplit=1)[0]
+    t = re.sub(r"^(?:and\s+corrected\s+)?by\s+", "", t.strip(), flags=re.I)
+    # "for marxists.org in 2004 by Francis King": the name follows the last "by".
+    m = re.search(r"\bby\s+(.+)$", t)
+    if m and not re.search(r"\bby\b", m.group(1)):
+        t = m.group(1)
+    parts = re.split(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*,\s+(?=[A-Z]))", t)
+    names = []
+    for part in parts:
+        name = _clean_name(part)
+        if name and re.search(r"[A-Za-zÀ-ÿ]", name) and not re.fullmatch(r"\d+", name):
+            names.append(name)
+    return names
+
+
+def _credit_note(text: str) -> str | None:
+    m = re.search(r"\s(for\s+(?:the\s+)?[A-Z“\"‘'].*?)\.?\s*$", norm(text))
+    return m.group(1).rstrip(" .") if m else None
+
+
+_PHRASE = re.compile(
+    r"^(?P<label>(?:[A-Za-z-]+(?:\s*(?:,|&|and|/|\\)\s*|\s+))*?(?:[A-Za-z-]+))(?:\s+\([^()]{1,40}\))?"
+    r"\s+(?:by|by:)\s+(?P<rest>.+)$",
+    re.I,
+)
+
+
+def parse_credit_line(text: str) -> list[Credit]:
+    """Credits of one line: ``Transcribed & marked up by X for the Y`` gives transcription and markup."""
+    t = norm(text)
+    if not t:
+        return []
+    label, value = split_label(t)
+    if label and re.search(r"\balternative\b|\bonline\b", label):
+        return []
+    if label is None or not _CREDIT_WORDS.search(label):
+        m = _PHRASE.match(t)
+        if not m or not _CREDIT_WORDS.search(m.group("label")):
+            return []
+        label, value = m.group("label"), m.group("rest")
+    roles = _roles_in(label)
+    if not roles:
+        return []
+    names = _split_names(value)
+    note = _credit_note(value)
+    return [Credit(role=role, name=name, note=note) for role in roles for name in names]
+
+
+# --------------------------------------------------------------------------- sources
+_PAGES = re.compile(r"^(?:pp?\.?\s?\d|pages?\s+\d|pp\d|p\.\s?[ivxlc]+\b)", re.I)
+_ISSUE = re.compile(
+    r"^(?:vol(?:ume)?\.?\s*[\dIVXLC]|no\.?\s*\d|nos?\.\s*\d|number\s+\d|nr\.?\s*\d|issue\s+\d|#\s*\d|"
+    r"\d+(?:st|nd|rd|th)\s+(?:year|series)|new series|series\s+\d|whole\s+no|n°|bd\.|jg\.)",
+    re.I,
+)
+_BOOKISH = re.compile(
+    r"\b(press|publishers?|publishing|publications|ltd\.?|edition|pamphlet|eds?\.|editors?|"
+    r"verlag|éditions|resolutions|documents|collected works|selected works|works|anthology|"
+    r"stenographic|minutes|proceedings|university|isbn|penguin|vintage|library|document)\b",
+    re.I,
+)
+_STATEMENT_PREFIX = re.compile(
+    r"^(?:source\s*:\s*|first\s+published\s*:\s*|published\s*:\s*|originally\s+published\s*:\s*)?"
+    r"(?:from\s+|(?:this\s+text\s+)?(?:was\s+)?(?:first|originally)\s+(?:published|appeared|printed)\s+"
+    r"(?:in\s+|as\s+)?|published\s+in\s+|reprinted\s+in\s+)?",
+    re.I,
+)
+_SET_DATE = re.compile(
+    r"^(?P<days>\d{1,2}(?:\s*(?:,|&|and)\s*\d{1,2})*(?:\s+[A-Za-zé]+\.?)?(?:\s*(?:,|&|and)\s*\d{1,2}"
+    r"(?:\s*(?:,|&|and)\s*\d{1,2})*\s+[A-Za-zé]+\.?)*)\s+(?P<year>\d{4})$"
+)
+
+
+def _set_date(text: str) -> PartialDate | None:
+    """``8 & 15 October 1922`` -> EDTF set ``{1922-10-08,1922-10-15}``."""
+    t = norm(text)
+    m = _SET_DATE.match(t)
+    if not m or not re.search(r"[,&]|\band\b", m.group("days")):
+        return None
+    year = m.group("year")
+    # Walk right to left: each month word applies to the days before it.
+    tokens = re.findall(r"\d{1,2}|[A-Za-zé]+\.?", m.group("days"))
+    days: list[str] = []
+    month_word: str | None = None
+    for tok in reversed(tokens):
+        if tok.lower() == "and":
+            continue
+        if tok[0].isdigit():
+            if month_word is None:
+                return None
+            single = parse_date(f"{tok} {month_word} {year}")
+            if single is None:
+                return None
+            days.append(single.edtf)
+        else:
+            month_word = tok
+    if len(days) < 2:
+        return None
+    return PartialDate(text=t, edtf="{" + ",".join(reversed(days)) + "}")
+
+
+def _date_of(text: str) -> PartialDate | None:
+    t = norm(text).strip(" .;,")
+    t2 = re.sub(r"^(?:mid|early|late|end of|beginning of)[- ]", "", t, flags=re.I)
+    parsed = _set_date(t2) or parse_date(t2)
+    if parsed is None:
+        return None
+    return PartialDate(text=t, edtf=parsed.edtf)
+
+
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[a-z]{3})|(?<=\d{3})|(?<=[’”)\]]))(?<!\b(?:eds|vol|nos|Vol|Nos|Eds))(?<!\bed)\.\s+(?=[A-Z])"
+)
+
+
+def _first_sentence(text: str) -> str:
+    parts = _SENTENCE_END.split(text)
+    return parts[0]
+
+
+def _split_parts(text: str) -> list[str]:
+    """Comma-separated parts, keeping a parenthesised date as its own part."""
+    t = re.sub(r"\s*\(([^()]*\d{4}[^()]*)\)", r", \1", text)
+    return [p.strip() for p in re.split(r",\s*", t) if p.strip()]
+
+
+def parse_source_statement(text: str) -> Source | None:
+    """A ``Source`` from a provenance statement (``From Socialist Review, No. 176, June 1976.``).
+
+    ``statement`` keeps the line as printed. A book (or anything that names no
+    periodical issue) gives ``periodical`` None.
+    """
+    statement = norm(text)
+    if not statement:
+        return None
+    label, value = split_label(statement)
+    body = value if label and _SOURCE_LABELS.match(label) else statement
+    body = re.sub(r"\s*\[[^\]]{1,4}\]", "", body)  # note markers
+    first = _first_sentence(body).strip().rstrip(".")
+    phrase = re.search(
+        r"(?:first\s+)?(?:appeared|published|printed)\s+(?:\([^)]*\)\s+)?(?:in\s+(?:english\s+)?in\s+|in\s+)"
+        r"(?:the\s+)?(?:[\w ]*?\speriodical\s+)?(?P<name>.+)$",
+        first,
+        re.I,
+    )
+    prefixed = _STATEMENT_PREFIX.match(first)
+    if phrase and not re.match(r"^from\s", first, re.I):
+        rest = phrase.group("name")
+        m = re.match(r"^(?P<name>.+?)\s+in\s+(?P<date>(?:\w+\s+)?\d{4})$", rest)
+        if m:
+            rest = f"{m.group('name')}, {m.group('date')}"
+        core = rest
+    elif prefixed:
+        core = first[prefixed.end() :]
+    else:
+        core = first
+    if re.match(r"^https?://", core):
+        return Source(statement=statement)
+    return _source_from_parts(statement, core, from_phrase=bool(phrase), whole=body)
+
+
+def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: str) -> Source:
+    parts = _split_parts(core)
+    kinds: list[str] = []
+    dates: list[PartialDate] = []
+    used = [False] * len(parts)
+    i = 0
+    while i < len(parts):
+        for width in (4, 3, 2, 1):
+            if i + width > len(parts):
+                continue
+            joined = ", ".join(parts[i : i + width])
+            if width > 1 and not re.search(r"\d{4}\s*$", joined):
+                continue
+            d = _date_of(joined) if not _ISSUE.match(parts[i]) else None
+            if d is not None:
+                dates.append(d)
+                for k in range(i, i + width):
+                    used[k] = True
+                kinds.extend(["date"] * width)
+                i += width
+                break
+        else:
+            p = parts[i]
+            if _PAGES.match(p):
+                kinds.append("pages")
+            elif _ISSUE.match(p):
+                kinds.append("issue")
+            else:
+                kinds.append("text")
+            i += 1
+    pages = next((p for p, k in zip(parts, kinds, strict=True) if k == "pages"), None)
+    issue_parts = [p for p, k in zip(parts, kinds, strict=True) if k == "issue"]
+    text_idx = [n for n, k in enumerate(kinds) if k == "text"]
+    first_hit = next((n for n, k in enumerate(kinds) if k in ("issue", "date", "pages")), len(parts))
+    periodical: str | None = None
+    before = [n for n in text_idx if n < first_hit]
+    if before:
+        periodical = parts[before[-1]]
+    # "International Socialism 2 : 103", "SWP Discussion Bulletin A 15"
+    if periodical:
+        m = re.match(r"^(?P<name>.+?)\s+(?P<issue>(?:\d+\s*:\s*\d+)|(?:[A-Z]\s\d+))$", periodical)
+        if m:
+            periodical = m.group("name")
+            issue_parts.insert(0, m.group("issue"))
+        m = re.match(r"^(?P<name>.+?)\s+\((?P<series>[^()]*series)\)$", periodical)
+        if m:
+            periodical = m.group("name")
+            issue_parts.insert(0, m.group("series"))
+        m = re.match(r"^(?P<name>.+?)\s+(?P<issue>(?:vol|no)\.?\s*[\dIVXLC].*)$", periodical, re.I)
+        if m:
+            periodical = m.group("name")
+            issue_parts.insert(0, m.group("issue"))
+    issue = ", ".join(issue_parts) or None
+    date = dates[0] if dates else None
+    bookish = (
+        periodical is not None
+        and not issue
+        and (
+            _BOOKISH.search(core) is not None
+            or re.search(r"\b(London|Moscow|New York|Paris|Berlin|Chicago|Peking|Beijing)\b", core)
+            is not None
+        )
+    )
+    if periodical and not from_phrase and not issue and not date:
+        bookish = True
+    if bookish:
+        periodical = None
+        issue = None if not re.match(r"(?i)^(vol|no)", issue or "") else issue
+    if date is None and (bookish or periodical is None):
+        years = re.findall(r"(?<![-–/\d])\b(1[5-9]\d\d|20\d\d)\b(?![-–/]\d)", whole)
+        if years:
+            date = PartialDate(text=years[0], edtf=years[0])
+    if periodical:
+        periodical = periodical.strip(" .;:")
+    return Source(statement=statement, periodical=periodical, issue=issue, date=date, pages=pages)
+
+
+# --------------------------------------------------------------------------- reviewed books
+_PRICE = re.compile(r"(?:[£$€]\s?\d[\d.,]*|\d[\d.,]*\s?(?:p|pence|francs|DM|Kr|kr)\b|\bfree\b)")
+_EDITOR = re.compile(r"^(?:eds?\.?|edited by|editor|editors)\s*[:.]?\s*(.+)$", re.I)
+_TRANSLATOR = re.compile(r"^(?:trans(?:lated)?\.?(?:\s+by)?|translator)\s*[:.]?\s*(.+)$", re.I)
+
+
+def _book_names(text: str) -> list[str]:
+    return [n for n in (_clean_name(p) for p in re.split(r"\s*(?:&|\band\b|,)\s*", text)) if n]
+
+
+def _publisher_line(line: str) -> tuple[str | None, str | None, str | None]:
+    """``Socialist Platform, London, 2000, pp140, £5.00`` -> publisher, year, price."""
+    price_m = _PRICE.search(line)
+    price = price_m.group(0).strip() if price_m else None
+    rest = line[: price_m.start()] if price_m else line
+    year_m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", rest)
+    year = year_m.group(1) if year_m else None
+    parts = [p.strip() for p in re.split(r"[,;]", rest) if p.strip()]
+    publisher = None
+    for p in parts:
+        if re.search(r"\d", p) or re.fullmatch(
+            r"(?:London|New York|Paris|Oxford|Cambridge|Moscow|Berlin)", p
+        ):
+            continue
+        publisher = p.strip(" .")
+        break
+    return publisher or None, year, price
+
+
+def parse_reviewed_book(lines: list[str], title_index: int | None = None) -> ReviewedBook | None:
+    """One reviewed book from its block: author line, title, ``Ed: X``, ``Pluto £14.95``.
+
+    ``title_index`` says which line is the title when markup shows it (bold or
+    italic); otherwise the title is the first line that is neither a name list,
+    an editor/translator line nor a publisher/price line.
+    """
+    clean = [norm(x) for x in lines if norm(x)]
+    if not clean:
+        return None
+    if len(clean) == 1 and "," in clean[0] and title_index is None:
+        return _inline_book(clean[0])
+    authors: list[str] = []
+    editors: list[str] = []
+    translators: list[str] = []
+    publisher = year = price = None
+    title: str | None = None
+    if title_index is not None and 0 <= title_index < len(clean):
+        title = clean[title_index]
+    for n, line in enumerate(clean):
+        if title is not None and n == title_index:
+            continue
+        if m := _EDITOR.match(line):
+            editors.extend(_book_names(m.group(1)))
+        elif m := _TRANSLATOR.match(line):
+            translators.extend(_book_names(m.group(1)))
+        elif _PRICE.search(line) or re.search(r"\b(1[5-9]\d\d|20\d\d)\b|\bpp\.?\s?\d", line):
+            publisher, year, price = _publisher_line(line)
+        elif title is None and (
+            title_index is not None or n > 0 or len(clean) == 1 or not _looks_like_names(line)
+        ):
+            title = line
+        elif title is None or (title_index is not None and n < title_index):
+            authors.extend(_book_names(line))
+        elif publisher is None:
+            publisher = line.strip(" .")
+    if not title and authors:
+        title = authors.pop()
+    if not title:
+        return None
+    return ReviewedBook(
+        title=title.strip(),
+        authors=tuple(authors),
+        editors=tuple(editors),
+        translators=tuple(translators),
+        publisher=publisher,
+        year=year,
+        price=price,
+    )
+
+
+def _looks_like_names(line: str) -> bool:
+    words = line.replace("&", " ").replace(",", " ").split()
+    if words and words[0] in ("The", "A", "An", "On", "In"):
+        return False
+    return 1 < len(words) <= 8 and all(
+        w[:1].isupper() or w.lower() in ("and", "de", "van", "von") for w in words
+    )
+
+
+def _inline_book(line: str) -> ReviewedBook | None:
+    """``Author, Title, Publisher, Year, £price``."""
+    parts = [p.strip() for p in line.split(",") if p.strip()]
+    if len(parts) < 2:
+        return None
+    authors = _book_names(parts[0]) if _looks_like_names(parts[0]) else []
+    rest = parts[1:] if authors else parts
+    title = rest[0]
+    publisher, year, price = _publisher_line(", ".join(rest[1:])) if len(rest) > 1 else (None, None, None)
+    return ReviewedBook(title=title, authors=tuple(authors), publisher=publisher, year=year, price=price)
+
+
+# --------------------------------------------------------------------------- last updated
+_UPDATED = re.compile(
+    r"(?:last\s+)?(?:updated|modified|revised|actualizado|aggiornato)(?:\s+on)?\s*:?\s*(.+)$", re.I
+)
+
+
+def parse_last_updated(text: str) -> LastUpdated | None:
+    """``Last updated on 17 November 2009`` -> ``LastUpdated("17 November 2009", "2009-11-17")``."""
+    t = norm(text)
+    m = _UPDATED.search(t)
+    if not m:
+        return None
+    value = m.group(1).strip().rstrip(".").strip()
+    value = re.split(r"\s+(?:by|\||–|-)\s+", value)[0].strip()
+    if not value or not re.search(r"\d", value):
+        return None
+    return LastUpdated(text=value, iso=parse_updated(value))
+
+
+# --------------------------------------------------------------------------- kind
+_KIND_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(obituary|in memoriam|nachruf)\b", re.I), "obituary"),
+    (re.compile(r"\binterview\b", re.I), "interview"),
+    (
+        re.compile(r"\b(speech|address|lecture|report to|remarks at|delivered at|discussion on the report)\b", re.I),
+        "speech",
+    ),
+    (re.compile(r"\b(open letter|letter|letters)\b", re.I), "letter"),
+    (re.compile(r"\b(review|reviewed)\b", re.I), "review"),
+    (
+        re.compile(r"\b(resolution|manifesto|theses|programme|program|declaration|statement|appeal)\b", re.I),
+        "document",
+    ),
+    (re.compile(r"\beditorial\b", re.I), "editorial"),
+    (re.compile(r"\bpamphlet\b", re.I), "pamphlet"),
+)
+
+
+_DOCUMENT_WORK = re.compile(
+    r"\b(resolutions?|manifesto|theses|programme|program|declaration|statutes|constitution|treaty|"
+    r"agreement|charter)\b",
+    re.I,
+)
+_APPEAL_TITLE = re.compile(r"^to (?:the|all)\b.*!$", re.I)
+_CHAPTER_TITLE = re.compile(r"^(?:chapter|chap\.)\s+\w+|^[IVXLC]{1,7}\.\s+[A-Z]", re.I)
+_LIFE_TITLE = re.compile(
+    r"^((?:[A-ZÀ-Þ][\w’'.-]*\s+){0,4}[A-ZÀ-Þ][\w’'.-]*)\s*\((?:c\.\s*)?1[5-9]\d\d\s*[-–]\s*(?:1[5-9]\d\d|20\d\d)?\)$"
+)
+_REVIEW_PROSE = re.compile(r"\b(following|this)\s+review\b|\breview of\b(?!\s+books\b)", re.I)
+_PAMPHLET_PROSE = re.compile(r"\bas (?:a )?pamphlet\b|^\s*pamphlet\b|\bpamphlet,|\ba pamphlet\b", re.I)
+_THIS_PAMPHLET = re.compile(r"\b(?:this|his|her|the present) pamphlet\b", re.I)
+_BOOK_PART = re.compile(
+    r"\b(?:part|book)\s+(?:\d+|[IVXLC]+),\s*(?:section|chapter)\b|\bchapter\s+(?:\d+|[IVXLC]+)\b", re.I
+)
+_PUBLISHER = re.compile(r"\bpublished\b[^.]*\bby\b|\bpublishers?\b|\bpress\b", re.I)
+_SALUTATION = re.compile(
+    r"^(?:\(?to the editors?\b|dear\b|my dear\b|mr\.? president\b|sir[,:!]|gentlemen[,:])", re.I
+)
+_SIGN_OFF = re.compile(
+    r"\b(?:yours (?:truly|fraternally|sincerely|faithfully)|(?:truly|sincerely|faithfully|fraternally|"
+    r"comradely) yours|with (?:comradely|fraternal|communist) greetings)\b",
+    re.I,
+)
+_BOOK_LENGTH = 40_000  # characters: longer than any article, the length of a separately published work
+
+
+def guess_kind(
+    *,
+    title: str = "",
+    subtitle: str | None = None,
+    reviewed: bool = False,
+    chapter: bool = False,
+    provenance: str = "",
+    opening: str = "",
+    closing: str = "",
+    part_of: str | None = None,
+    window_title: str = "",
+    book_source: bool = False,
+    text_length: int | None = None,
+) -> tuple[str, str]:
+    """The kind of a work and the evidence used: ``("review", "reviewed-book block")``.
+
+    ``opening`` may hold the first few paragraphs separated by blank lines: a letter's salutation often
+    follows a dateline or an editor's lead-in. ``book_source`` says the source names no periodical.
+    """
+    if reviewed:
+        return "review", "reviewed-book block"
+    if text_length == 0:
+        return "other", "no body text"
+    if chapter:
+        if part_of and _DOCUMENT_WORK.search(part_of):
+            return "document", "part of a document"
+        return "book-chapter", "chapter of a larger work"
+    heads = f"{title} {subtitle or ''}"
+    for pattern, kind in _KIND_CUES:
+        if pattern.search(heads):
+            return kind, f"title says {kind}"
+    if _APPEAL_TITLE.match(title.strip()):
+        return "document", "title is an appeal"
+    if _CHAPTER_TITLE.match(window_title.strip()) or _CHAPTER_TITLE.match(title.strip()):
+        return "book-chapter", "title is a chapter heading"
+    if _LIFE_TITLE.match(title.strip()):
+        return "other", "title names a life"
+    prov = norm(provenance)
+    if _REVIEW_PROSE.search(prov):
+        return "review", "provenance says review"
+    if _PAMPHLET_PROSE.search(prov) or _THIS_PAMPHLET.search(prov):
+        return "pamphlet", "provenance says pamphlet"
+    if re.search(r"\b(speech|address|delivered|stenographic)\b", prov, re.I):
+        return "speech", "provenance says speech"
+    if re.search(r"\bresolutions?\b", prov, re.I):
+        return "document", "provenance says resolution"
+    if book_source and _BOOK_PART.search(prov):
+        return "book-chapter", "source names a part of a book"
+    paragraphs = [norm(p) for p in opening.split("\n\n") if p.strip()][:5] or [""]
+    start = paragraphs[0][:200]
+    if any(_SALUTATION.match(p) and len(p) < 60 for p in paragraphs[1:]) or _SALUTATION.match(start):
+        return "letter", "opens with a salutation"
+    if re.match(r"^(?:comrades|friends|delegates|ladies and gentlemen)\b", start, re.I):
+        return "speech", "opens by addressing an audience"
+    if _THIS_PAMPHLET.search(paragraphs[0][:400]):
+        return "pamphlet", "opening says pamphlet"
+    if _SIGN_OFF.search(norm(closing)[-150:]):
+        return "letter", "closes with a sign-off"
+    if book_source and (text_length or 0) > _BOOK_LENGTH and _PUBLISHER.search(prov):
+        return "pamphlet", "a separately published work"
+    return "article", "default"

@@ -1,0 +1,151 @@
+"""The legacy HTML importer on pages written for these tests (both markup families)."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scriptorium.errors import ScriptoriumError
+from scriptorium.importers import parse
+from scriptorium.importers.html import parse_html
+
+HTML = Path(__file__).resolve().parents[1] / "pages" / "html"
+
+
+def _page(name: str, path: str) -> dict:
+    return parse_html((HTML / name).read_bytes(), path).to_dict()
+
+
+def test_etol_review_page() -> None:
+    r = _page("etol_review.htm", "archive/jenkins/1976/06/deep.htm")
+    assert r["id"] == "archive/jenkins/1976/06/deep"
+    assert (r["title"], r["authors"], r["date"]["edtf"]) == (
+        "Deep differences",
+        ["Gareth Jenkins"],
+        "1976-06",
+    )
+    assert r["kind"] == "review"
+    assert r["source"]["periodical"] == "Socialist Review" and r["source"]["issue"] == "No. 176"
+    assert r["rights"] == "Copyright © Socialist Review."
+    assert r["copied_from"] == "Socialist Review Archive"
+    assert r["credits"] == [
+        {
+            "role": "markup",
+            "name": "Einde O’ Callaghan",
+            "note": "for the Encyclopaedia of Trotskyism On-Line (ETOL)",
+        }
+    ]
+    book = r["reviewed"][0]
+    assert (book["title"], book["editors"], book["publisher"], book["price"]) == (
+        "The Serge-Trotsky Papers",
+        ["David Cotterill"],
+        "Pluto",
+        "£14.95",
+    )
+    assert r["collection"] == "Gareth Jenkins Archive"
+    assert r["last_updated"] == {"text": "2 May 2017", "iso": "2017-05-02"}
+    assert r["text"].startswith("This opening paragraph") and r["text"].endswith("words of our own.")
+    assert "ETOL Main Page" not in r["text"] and "Pluto" not in r["text"]
+    assert r["placed_by"]["title"] == "selector:h1"
+    assert r["warnings"] == []
+
+
+def test_letter_with_two_note_series_uppercase_tags_and_broken_entity() -> None:
+    r = _page("etol_letter_notes.htm", "archive/tester/1976/07/letter.htm")
+    assert r["title"] == "A Letter to the Editors"
+    assert r["kind"] == "letter"
+    assert r["date"] == {"text": "July/August 1976", "edtf": "1976-07/1976-08"}
+    assert r["source"]["pages"] == "pp. 4–5"  # "&ndash:" repaired
+    assert [(c["role"], c["name"]) for c in r["credits"]] == [
+        ("transcription", "Sam Example"),
+        ("markup", "Sam Example"),
+        ("translation", "Chris Sample"),
+    ]
+    assert [n["label"] for n in r["notes"]] == ["1", "1*"]
+    assert r["notes"][1]["text"] == "A note by the translator."
+    assert r["text"].endswith("With greetings, Ann Tester")
+    assert "Notes" not in r["text"]
+    assert r["last_updated"]["iso"] == "2011-09-14"
+    assert any("broken character reference" in w for w in r["warnings"])
+
+
+def test_classic_chapter_page() -> None:
+    r = _page("mia_chapter.htm", "archive/writer/book/ch03.htm")
+    assert r["title"] == "III. The Third Chapter"
+    assert r["part_of"] == {"title": "A Book of Tests", "id": "archive/writer/book"}
+    assert r["kind"] == "book-chapter"
+    assert r["date"]["edtf"] == "1921"  # Written: comes before the source's date
+    assert r["source"]["periodical"] is None and r["source"]["pages"] == "pp. 40-55"
+    assert r["rights"].startswith("Public Domain: Marxists Internet Archive (2008).")
+    assert ("proofreading", "Lee Checker") in [(c["role"], c["name"]) for c in r["credits"]]
+    assert ("transcription", "Jo Volunteer") in [(c["role"], c["name"]) for c in r["credits"]]
+    assert len(r["notes"]) == 1 and r["notes"][0]["label"] == "1"
+    assert "Previous" not in r["text"] and r["text"].endswith("ends in this paragraph.")
+    assert r["language"] == "en" and r["placed_by"]["language"] == "selector:html-lang"
+    assert "<script" not in r["body_html"] and 'alt="Chapter Three"' in r["body_html"]
+
+
+def test_gif_title_inside_layout_table() -> None:
+    r = _page("mia_gif_title.htm", "archive/writer/1963/tests.htm")
+    assert r["title"] == "On Test Pages"
+    assert r["date"] == {"text": "Autumn 1963", "edtf": "1963-23"}
+    assert r["text"].startswith("The body sits inside a layout table")
+    assert r["text"].endswith("Its last paragraph is here.")
+
+
+@pytest.mark.parametrize(
+    ("path", "lang"),
+    [("espanol/x/page.htm", "es"), ("italiano/x/page.htm", "it"), ("archive/x/page.htm", "en")],
+)
+def test_language_from_path_section(path: str, lang: str) -> None:
+    page = b"<html><body><h1>T</h1><p>Texto breve.</p></body></html>"
+    assert parse_html(page, path).language == lang
+
+
+def test_cp1252_bytes_under_latin1_label() -> None:
+    page = (
+        b'<html><head><meta http-equiv="content-type" content="text/html; charset=iso-8859-1"></head>'
+        b"<body><h2>Ann Tester</h2><h1>It\x92s a test</h1>"
+        b"<p>\x93Quoted\x94 words \x96 here.</p></body></html>"
+    )
+    r = parse_html(page, None)
+    assert r.title == "It’s a test"
+    assert r.text == "“Quoted” words – here."
+    assert r.id.startswith("writers/tester/")
+
+
+def test_utf8_under_latin1_label_and_mojibake() -> None:
+    body = "<h1>Caf\u00e9 \u2013 A\u00e2\u20ac\u2122s</h1><p>Text.</p>".encode()
+    page = b'<html><head><meta charset="iso-8859-1"></head><body>' + body + b"</body></html>"
+    r = parse_html(page, None)
+    assert r.title == "Café – A’s"
+
+
+def test_unclosed_paragraphs_and_index_page_type() -> None:
+    links = "".join(f'<p><a href="ch{i:02d}.htm">Chapter {i}</a>' for i in range(1, 25))
+    page = f"<html><body><h2>Pat Writer</h2><h1>A Book</h1>{links}</body></html>".encode()
+    r = parse_html(page, "archive/writer/book/index.htm")
+    assert r.page_type == "work-index"
+    assert len(r.links) >= 20
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_raise_only_scriptorium_errors(data: bytes) -> None:
+    with contextlib.suppress(ScriptoriumError):
+        parse(data, format="html")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=2000))
+def test_truncated_html_still_parses(cut: int) -> None:
+    data = (HTML / "etol_letter_notes.htm").read_bytes()[:cut]
+    try:
+        record = parse(data, path="archive/tester/1976/07/letter.htm", format="html")
+    except ScriptoriumError:
+        return
+    assert record.id == "archive/tester/1976/07/letter"

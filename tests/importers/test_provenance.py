@@ -1,0 +1,183 @@
+"""String-level provenance parsers shared by the HTML and text importers."""
+
+from __future__ import annotations
+
+import pytest
+
+from scriptorium.importers.provenance import (
+    classify_provenance_line,
+    guess_kind,
+    parse_copied_from,
+    parse_credit_line,
+    parse_last_updated,
+    parse_reviewed_book,
+    parse_rights,
+    parse_source_statement,
+)
+
+
+def _src(text: str) -> tuple:
+    s = parse_source_statement(text)
+    assert s is not None
+    return s.periodical, s.issue, s.date.edtf if s.date else None, s.pages
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "From Socialist Review, No. 176, June 1976, pp. 22–23.",
+            ("Socialist Review", "No. 176", "1976-06", "pp. 22–23"),
+        ),
+        (
+            "From The New York Review of Books, Vol.9, No.12, 4 January 1968.",
+            ("The New York Review of Books", "Vol.9, No.12", "1968-01-04", None),
+        ),
+        ("Source: Militant, no. 77 (July 1971)", ("Militant", "no. 77", "1971-07", None)),
+        (
+            "From International Socialism (1st series), No. 60, July 1973, p. 11.",
+            ("International Socialism", "1st series, No. 60", "1973-07", "p. 11"),
+        ),
+        (
+            "Source: International Socialism 2 : 103, Summer 2004.",
+            ("International Socialism", "2 : 103", "2004-22", None),
+        ),
+        (
+            "Originally published in New Ireland, 8 & 15 October 1922.",
+            ("New Ireland", None, "{1922-10-08,1922-10-15}", None),
+        ),
+        ("Published: Justice, 20th August, 1898, p.6.", ("Justice", None, "1898-08-20", "p.6")),
+        (
+            "Source: The Communist International, February 1937, Vol. XIV, No. 2",
+            ("The Communist International", "Vol. XIV, No. 2", "1937-02", None),
+        ),
+        ("First Published: by Cambridge University Press, 1930", (None, None, "1930", None)),
+        ("Published: As pamphlet by Solidarity, London 1970", (None, None, "1970", None)),
+        (
+            "The following review was first published in New Society in 1976.",
+            ("New Society", None, "1976", None),
+        ),
+    ],
+)
+def test_source_statements(text: str, expected: tuple) -> None:
+    assert _src(text) == expected
+
+
+def test_statement_is_kept_whole_and_normalised() -> None:
+    s = parse_source_statement("From\u00a0Socialist  Review, No.\u00a0176, June 1976.")
+    assert s is not None and s.statement == "From Socialist Review, No. 176, June 1976."
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Transcribed & marked up by Einde O’Callaghan for the Marxists’ Internet Archive.",
+            [("transcription", "Einde O’Callaghan"), ("markup", "Einde O’Callaghan")],
+        ),
+        ("Transcription/Markup: Emil 1998, 2006", [("transcription", "Emil"), ("markup", "Emil")]),
+        ("HTML Markup: Brian Reid", [("markup", "Brian Reid")]),
+        ("Proofreader: Einde O’Callaghan (August 2015).", [("proofreading", "Einde O’Callaghan")]),
+        ("Translated: for marxists.org in 2004 by Francis King", [("translation", "Francis King")]),
+        (
+            "Transcribed, Edited & Formatted : by Tim Davenport in 2007.",
+            [("transcription", "Tim Davenport"), ("editing", "Tim Davenport"), ("other", "Tim Davenport")],
+        ),
+        (
+            "Transcribed by Ian Birchall, Nina Kidron & Richard Kuper.",
+            [
+                ("transcription", "Ian Birchall"),
+                ("transcription", "Nina Kidron"),
+                ("transcription", "Richard Kuper"),
+            ],
+        ),
+        ("Translation (from Spanish) by John Sullivan.", [("translation", "John Sullivan")]),
+        ("Alternative translation: Another Pamphlet, London, 1920.", []),
+        ("A sentence that credits nobody.", []),
+    ],
+)
+def test_credit_lines(line: str, expected: list) -> None:
+    assert [(c.role, c.name) for c in parse_credit_line(line)] == expected
+
+
+def test_credit_note() -> None:
+    (credit,) = parse_credit_line(
+        "Marked up by Einde O’ Callaghan for the Encyclopaedia of Trotskyism On-Line (ETOL)."
+    )
+    assert credit.note == "for the Encyclopaedia of Trotskyism On-Line (ETOL)"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("From Socialist Review, No. 176, June 1976.", "source"),
+        ("Source: Militant", "source"),
+        ("Copyright © Socialist Review.", "rights"),
+        ("Public Domain: Marxists Internet Archive (2009).", "rights"),
+        ("Copied with thanks from the Socialist Review Archive.", "copied_from"),
+        ("Marked up by Einde O’Callaghan for the ETOL.", "credit"),
+        ("Proofread by Ann Other.", "credit"),
+        ("It was a cold day in April.", None),
+    ],
+)
+def test_classify(line: str, kind: str | None) -> None:
+    assert classify_provenance_line(line) == kind
+
+
+def test_copied_from_and_rights() -> None:
+    assert (
+        parse_copied_from("Copied with thanks from the Socialist Review Archive.")
+        == "Socialist Review Archive"
+    )
+    assert parse_copied_from("Downloaded with thanks from Endpage.com.") == "Endpage.com"
+    assert parse_copied_from("Marked up by X.") is None
+    assert parse_rights("Copyright\u00a0© Socialist  Review.") == "Copyright © Socialist Review."
+
+
+def test_reviewed_book_block() -> None:
+    book = parse_reviewed_book(["The Serge-Trotsky Papers", "Ed: David Cotterill", "Pluto £14.95"])
+    assert book is not None
+    assert (book.title, book.editors, book.publisher, book.price) == (
+        "The Serge-Trotsky Papers",
+        ("David Cotterill",),
+        "Pluto",
+        "£14.95",
+    )
+    book = parse_reviewed_book(
+        ["Manuel Grossi", "The Asturian Uprising", "Socialist Platform, London, 2000, pp140, £5.00"],
+        title_index=1,
+    )
+    assert book is not None
+    assert (book.authors, book.publisher, book.year, book.price) == (
+        ("Manuel Grossi",),
+        "Socialist Platform",
+        "2000",
+        "£5.00",
+    )
+    inline = parse_reviewed_book(["Tony Cliff, State Capitalism in Russia, Pluto, 1974, £2.50"])
+    assert inline is not None and inline.title == "State Capitalism in Russia" and inline.year == "1974"
+    assert parse_reviewed_book([]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "iso"),
+    [
+        ("Last updated on 17 November 2009", "17 November 2009", "2009-11-17"),
+        ("Last updated: 14.9.2011", "14.9.2011", "2011-09-14"),
+        ("Last updated on: 22 August 2015", "22 August 2015", "2015-08-22"),
+        ("Updated on: 10 April 2015", "10 April 2015", "2015-04-10"),
+    ],
+)
+def test_last_updated(text: str, shown: str, iso: str) -> None:
+    lu = parse_last_updated(text)
+    assert lu is not None and (lu.text, lu.iso) == (shown, iso)
+    assert parse_last_updated("Nothing here") is None
+
+
+def test_guess_kind() -> None:
+    assert guess_kind(reviewed=True)[0] == "review"
+    assert guess_kind(chapter=True)[0] == "book-chapter"
+    assert guess_kind(title="An Open Letter to the Party")[0] == "letter"
+    assert guess_kind(title="Plain", opening="Comrades, the plenum ...")[0] == "speech"
+    assert guess_kind(title="Plain", opening="Dear Comrade, thank you")[0] == "letter"
+    assert guess_kind(title="Plain")[0] == "article"
