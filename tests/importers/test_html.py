@@ -149,3 +149,133 @@ def test_truncated_html_still_parses(cut: int) -> None:
     except ScriptoriumError:
         return
     assert record.id == "archive/tester/1976/07/letter"
+
+
+def test_classic_chapter_with_two_headings_of_one_rank() -> None:
+    """No h1: the heading above the information block is the book, the one under it the chapter."""
+    r = _page("mia_book_chapter_h3.htm", "archive/example/1931/testage/ch04.htm")
+    assert r["title"] == "IV. WHEELS AND AXLES"
+    assert r["part_of"]["title"] == "The Test Age"
+    assert r["authors"] == ["Robin Example"]  # "Name, 1931" byline line
+    assert r["kind"] == "book-chapter"
+    assert r["text"].startswith("A chapter of a book")
+
+
+def test_letter_salutation_after_a_dateline_and_review_of_books_is_a_periodical() -> None:
+    r = _page("etol_letter_dateline.htm", "archive/tester/1968/03/correction.htm")
+    assert r["kind"] == "letter"
+    assert r["source"]["periodical"] == "The New York Review of Books"
+    assert r["text"].startswith("London, 2 February 1968")
+    assert r["text"].endswith("Yours fraternally,\nSam Tester") or r["text"].endswith("Sam Tester")
+
+
+def test_information_block_at_the_foot_does_not_swallow_the_body() -> None:
+    r = _page("mia_footer_information.htm", "archive/sample/1950/testing.htm")
+    assert r["title"] == "Notes on Testing"
+    assert r["text"].startswith("The body of this page comes first")
+    assert r["text"].endswith("A second paragraph closes the body.")
+    assert r["source"]["periodical"] == "Test Quarterly"
+    assert "no body text was found on this page" not in r["warnings"]
+
+
+def test_facsimile_page_is_named_by_its_title_line() -> None:
+    r = _page("mia_facsimile.htm", "esperanto/gazette/g3_02.htm")
+    assert r["title"] == "Test Gazette Third Issue, Second Page"
+    assert r["authors"] == [] and r["part_of"] is None
+    assert r["text"] == "" and r["kind"] == "other"
+
+
+def test_chapter_found_through_a_table_of_contents_link_in_the_footer() -> None:
+    r = _page("mia_contents_footer_chapter.htm", "archive/author/1970/years/03.htm")
+    assert r["title"] == "1919"
+    assert r["part_of"]["title"] == "Years of Tests"
+    assert r["part_of"]["id"] is not None
+    assert r["kind"] == "book-chapter"
+    assert r["text"].startswith("March 2")
+
+
+def test_title_addressed_to_readers_with_an_exclamation_is_an_appeal() -> None:
+    r = _page("etol_appeal.htm", "archive/signer/1922/04/appeal.htm")
+    assert r["kind"] == "document"
+
+
+def test_italic_standfirst_naming_a_priced_book_is_the_reviewed_book_block() -> None:
+    r = _page("etol_review_standfirst.htm", "archive/hallas/1981/05/foot.htm")
+    assert r["kind"] == "review"
+    assert r["reviewed"] == [
+        {
+            "title": "Debts of Honour",
+            "authors": ["Michael Foot"],
+            "editors": ["Jill Craigie"],
+            "translators": [],
+            "publisher": "Davis-Poynter",
+            "year": None,
+            "price": "£6.50",
+        }
+    ]
+    assert r["text"].startswith("The first paragraph of the review proper")
+    assert "wet weekend" not in r["text"]
+
+
+def test_author_and_bold_title_block_without_price_and_boxed_note_are_front_matter() -> None:
+    r = _page("etol_book_box_notes.htm", "archive/naville/1957/03/leviathan.htm")
+    assert r["kind"] == "review"
+    assert [(b["title"], b["authors"], b["price"]) for b in r["reviewed"]] == [
+        ("Marxism and Freedom", ["Raya Dunayevskaya"], None)
+    ]
+    assert r["text"].startswith("The review starts with this paragraph")
+    assert "editors’ box" not in r["text"]
+
+
+def test_epigraph_over_its_author_is_not_a_book_block() -> None:
+    html = (HTML / "etol_book_box_notes.htm").read_text(encoding="utf-8")
+    html = html.replace(
+        '<p class="fst">Raya Dunayevskaya<br/>\n<strong>Marxism and Freedom</strong></p>',
+        '<p class="fst"><em>All that is solid melts into air</em><br/>\nKarl Marx</p>',
+    )
+    r = parse_html(html.encode(), "archive/naville/1957/03/leviathan.htm").to_dict()
+    assert r["reviewed"] == [] and r["kind"] != "review"
+    assert r["text"].startswith("All that is solid melts into air")
+
+
+def test_notes_series_breaks_and_later_sections() -> None:
+    r = _page("etol_book_box_notes.htm", "archive/naville/1957/03/leviathan.htm")
+    # "1*." is a label of the translators' series; "* * *" is a break, not a note; the first paragraph
+    # under a second notes heading is a note of its own even without a label.
+    assert [n["label"] for n in r["notes"]] == ["1*", "1", ""]
+    assert r["notes"][2]["text"].startswith("An unnumbered note from the translator")
+    # The notes are found although a misspelt ``<hr="end">`` swallows the rest of the page.
+    assert "Last updated" not in r["text"] and "Naville Archive" not in r["text"]
+
+
+def test_closing_dateline_in_footer_style_and_inline_joins_stay_in_the_text() -> None:
+    r = _page("etol_book_box_notes.htm", "archive/naville/1957/03/leviathan.htm")
+    assert r["text"].endswith("Signed, P. NAVILLE, J. DOE\n\nParis, March 1957")
+    assert r["last_updated"] == {"text": "4 April 2019", "iso": "2019-04-04"}
+
+
+def test_table_of_contents_is_left_out_and_text_resumes_after_notes_in_the_middle() -> None:
+    r = _page("mia_contents_notes_between.htm", "archive/trotsky/1922/03/congress.htm")
+    # The contents list is navigation; a section heading that links to its own page is still text.
+    assert r["text"].startswith("A Preface kept on another page\n\nIntroduction\n\nThe introduction")
+    assert "Table of Contents" not in r["text"]
+    assert r["notes"] == [{"label": "1", "text": "The introduction’s only note."}]
+    assert "Notes:" not in r["text"]
+    assert r["text"].endswith(
+        "Comrades, the speech itself follows its introduction’s notes.\n\nAnd it ends with this sentence."
+    )
+
+
+def test_contents_list_stays_on_an_index_page() -> None:
+    data = (HTML / "mia_contents_notes_between.htm").read_bytes()
+    r = parse_html(data, "archive/trotsky/1922/03/index.htm").to_dict()
+    assert "Table of Contents" in r["text"]
+
+
+def test_bracketed_from_paragraph_is_a_headnote_in_the_text() -> None:
+    r = _page("mia_letter_headnote.htm", "archive/peng/1953/12/letter.htm")
+    assert r["text"].startswith("[An editors’ headnote in square brackets")
+    assert r["kind"] == "letter"
+    # A ``p.from`` that is a source line stays provenance.
+    assert r["source"]["statement"] == "From a collection of documents, 1954."
+    assert "From a collection" not in r["text"]

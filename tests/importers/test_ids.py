@@ -21,7 +21,8 @@ def test_id_from_site_path(path, expected):
 
 def test_derived_id_matches_contract_example():
     date = PartialDate("June 1976", "1976-06")
-    assert derived_id(["Gareth Jenkins"], date, "Deep differences") == "writers/jenkins/1976/06/deep-differences"
+    expected = "writers/jenkins/1976/06/deep-differences"
+    assert derived_id(["Gareth Jenkins"], date, "Deep differences") == expected
 
 
 def test_derived_id_without_author_or_date():

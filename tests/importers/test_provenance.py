@@ -181,3 +181,38 @@ def test_guess_kind() -> None:
     assert guess_kind(title="Plain", opening="Comrades, the plenum ...")[0] == "speech"
     assert guess_kind(title="Plain", opening="Dear Comrade, thank you")[0] == "letter"
     assert guess_kind(title="Plain")[0] == "article"
+
+
+def test_guess_kind_rules() -> None:
+    assert guess_kind(title="Plain", provenance="From The New York Review of Books, Vol. 9")[0] == "article"
+    assert guess_kind(title="Plain", provenance="This review first appeared in 1953")[0] == "review"
+    opening = "Berlin, 30 July 1898\n\n(Copy)\n\nDEAR COMRADE,\n\nWe write to say"
+    assert guess_kind(title="Plain", opening=opening)[0] == "letter"
+    assert guess_kind(title="Plain", closing="… and so we end. Truly yours, A. Writer")[0] == "letter"
+    assert guess_kind(title="Discussion on the Report of the Executive")[0] == "speech"
+    assert guess_kind(title="To the Workers of the World!")[0] == "document"
+    assert guess_kind(title="Plain", provenance="Source: Convention Resolutions, 1939")[0] == "document"
+    assert guess_kind(title="Plain", opening="This is an extract from his pamphlet on war.")[0] == "pamphlet"
+    assert guess_kind(title="Ann Example (1903-1973)")[0] == "other"
+    assert guess_kind(title="IX. MUTUALISM")[0] == "book-chapter"
+    assert guess_kind(title="Mutualism", window_title="Chapter Nine, Mutualism")[0] == "book-chapter"
+    assert guess_kind(chapter=True, part_of="The General Agreement on Trade")[0] == "document"
+    assert guess_kind(title="Plain", text_length=0)[0] == "other"
+    book = "Published: Paris 1938. First published in English by Example Press, 1967."
+    assert guess_kind(title="Plain", provenance=book, book_source=True, text_length=90_000)[0] == "pamphlet"
+    assert guess_kind(title="Plain", provenance=book, book_source=True, text_length=9_000)[0] == "article"
+    part = "From A. Writer, The School, Movements, Part 2, Section 2."
+    assert guess_kind(title="Plain", provenance=part, book_source=True)[0] == "book-chapter"
+
+
+def test_reviewed_book_editor_and_translator_lines_keep_whole_names() -> None:
+    book = parse_reviewed_book(
+        ["A Title", "edited by Chris Mullin", "Translator: Ann Bee", "Cape £5.95"], title_index=0
+    )
+    assert book is not None
+    assert (book.editors, book.translators, book.publisher, book.price) == (
+        ("Chris Mullin",),
+        ("Ann Bee",),
+        "Cape",
+        "£5.95",
+    )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date as _date
+from functools import lru_cache
 
 from scriptorium.model import PartialDate
 
@@ -73,6 +74,27 @@ _WORD = r"[^\W\d_]+\.?"
 _SPACE = re.compile(r"\s+")
 _YEAR = r"(1[0-9]{3}|20[0-9]{2})"
 
+_APPROX = re.compile(r"(?i)^(c\.|ca\.|circa|about|approx\.?)\s*")
+_ORDINAL = re.compile(r"(?i)(\d)(st|nd|rd|th)\b")
+_FILLER = re.compile(r"(?i)\b(de|del|of|the)\b")
+_COMMA_SLASH = re.compile(r"[,/]")
+_DUAL_DAY = re.compile(r"(\d{1,2})\s*\((\d{1,2})\)")
+_P_YEAR = re.compile(_YEAR)
+_P_DECADE = re.compile(r"(1[0-9]{2}|20[0-9])0\s?'?s")
+_P_CENTURY = re.compile(r"(1[0-9])00s")
+_P_WORD_YEAR = re.compile(rf"({_WORD})\s+{_YEAR}")
+_P_DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}})\.?\s+({_WORD})\s+{_YEAR}")
+_P_MONTH_DAY_YEAR = re.compile(rf"({_WORD})\s+(\d{{1,2}})\s+{_YEAR}")
+_P_ISO = re.compile(rf"{_YEAR}-(\d{{1,2}})(?:-(\d{{1,2}}))?")
+_P_NUMERIC = re.compile(rf"(\d{{1,2}})[.](\d{{1,2}})[.]\s?{_YEAR}")
+_P_YEAR_RANGE = re.compile(rf"{_YEAR}\s*[-–—/]\s*(\d{{2}}|\d{{4}})")
+_P_SEASON_RANGE = re.compile(rf"({_WORD})\s+{_YEAR}\s*[-–—/]\s*(\d{{2}}|\d{{4}})")
+_P_TRAILING_YEAR = re.compile(_YEAR + r"\s*$")
+_P_DAY = re.compile(r"\d{1,2}")
+_P_TRAILING_MONTH_YEAR = re.compile(rf"({_WORD})\s+{_YEAR}\s*$")
+_P_UPDATED_NUMERIC = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})")
+_HAS_DIGIT = re.compile(r"\d")
+
 
 def _month(word: str) -> int | None:
     return _MONTHS.get(_fold(word))
@@ -110,17 +132,17 @@ def _expand_year(short: str, like: int) -> int:
 def _single(text: str) -> str | None:
     """EDTF for one date (no range), or None."""
     t = text.strip().strip(",.;:()[]").strip()
-    t = re.sub(r"(?i)^(c\.|ca\.|circa|about|approx\.?)\s*", "~", t)
+    t = _APPROX.sub("~", t)
     approximate = t.startswith("~")
     t = t.lstrip("~ ").strip()
     uncertain = t.endswith("?")
     t = t.rstrip("? ").strip()
-    t = re.sub(r"(?i)(\d)(st|nd|rd|th)\b", r"\1", t)
-    t = re.sub(r"(?i)\b(de|del|of|the)\b", " ", t)
-    t = re.sub(r"[,/]", " ", t)
+    t = _ORDINAL.sub(r"\1", t)
+    t = _FILLER.sub(" ", t)
+    t = _COMMA_SLASH.sub(" ", t)
     t = _SPACE.sub(" ", t).strip()
     # Dual Julian/Gregorian day: "July 8 (21) 1914" or "8 (21) July 1914": keep the Gregorian.
-    t = re.sub(r"(\d{1,2})\s*\((\d{1,2})\)", r"\2", t)
+    t = _DUAL_DAY.sub(r"\2", t)
     value = _edtf_of_plain(t)
     if value is None:
         return None
@@ -134,17 +156,17 @@ def _single(text: str) -> str | None:
 
 
 def _edtf_of_plain(t: str) -> str | None:
-    m = re.fullmatch(_YEAR, t)
+    m = _P_YEAR.fullmatch(t)
     if m:
         return m.group(1)
-    m = re.fullmatch(r"(1[0-9]{2}|20[0-9])0\s?'?s", t)
+    m = _P_DECADE.fullmatch(t)
     if m:
         return m.group(1) + "X"
-    m = re.fullmatch(r"(1[0-9])00s", t)
+    m = _P_CENTURY.fullmatch(t)
     if m:
         return m.group(1) + "XX"
     # Month Year / Season Year
-    m = re.fullmatch(rf"({_WORD})\s+{_YEAR}", t)
+    m = _P_WORD_YEAR.fullmatch(t)
     if m:
         word, year = m.group(1), int(m.group(2))
         month = _month(word)
@@ -155,24 +177,24 @@ def _edtf_of_plain(t: str) -> str | None:
             return f"{year:04d}-{season}"
         return None
     # Day Month Year
-    m = re.fullmatch(rf"(\d{{1,2}})\.?\s+({_WORD})\s+{_YEAR}", t)
+    m = _P_DAY_MONTH_YEAR.fullmatch(t)
     if m:
         month = _month(m.group(2))
         return _ymd(int(m.group(3)), month, int(m.group(1))) if month else None
     # Month Day Year
-    m = re.fullmatch(rf"({_WORD})\s+(\d{{1,2}})\s+{_YEAR}", t)
+    m = _P_MONTH_DAY_YEAR.fullmatch(t)
     if m:
         month = _month(m.group(1))
         return _ymd(int(m.group(3)), month, int(m.group(2))) if month else None
     # ISO-like
-    m = re.fullmatch(rf"{_YEAR}-(\d{{1,2}})(?:-(\d{{1,2}}))?", t)
+    m = _P_ISO.fullmatch(t)
     if m:
         year, month = int(m.group(1)), int(m.group(2))
         if not 1 <= month <= 12:
             return None
         return _ymd(year, month, int(m.group(3)) if m.group(3) else None)
     # Numeric day.month.year
-    m = re.fullmatch(rf"(\d{{1,2}})[.](\d{{1,2}})[.]\s?{_YEAR}", t)
+    m = _P_NUMERIC.fullmatch(t)
     if m:
         day, month = int(m.group(1)), int(m.group(2))
         return _ymd(int(m.group(3)), month, day) if 1 <= month <= 12 else None
@@ -186,7 +208,7 @@ def _range(text: str) -> str | None:
     """EDTF interval for ``A-B`` style text, borrowing missing parts from the other end."""
     t = _SPACE.sub(" ", text.strip().strip(",.;:()[]").strip())
     # 1913-1916, 1959-60
-    m = re.fullmatch(rf"{_YEAR}\s*[-–—/]\s*(\d{{2}}|\d{{4}})", t)
+    m = _P_YEAR_RANGE.fullmatch(t)
     if m:
         start = int(m.group(1))
         end = _expand_year(m.group(2), start)
@@ -195,7 +217,7 @@ def _range(text: str) -> str | None:
             return None
         return f"{start:04d}/{end:04d}" if end > start else None
     # Winter 1959-60 (a season spanning a year end) -> season of the first year
-    m = re.fullmatch(rf"({_WORD})\s+{_YEAR}\s*[-–—/]\s*(\d{{2}}|\d{{4}})", t)
+    m = _P_SEASON_RANGE.fullmatch(t)
     if m and _SEASONS.get(_fold(m.group(1))):
         start = int(m.group(2))
         end = _expand_year(m.group(3), start)
@@ -212,13 +234,13 @@ def _range(text: str) -> str | None:
     left_edtf = _single(left)
     if left_edtf is None:
         # Borrow the year (and month) from the right-hand side.
-        year = re.search(_YEAR + r"\s*$", right)
+        year = _P_TRAILING_YEAR.search(right)
         if not year:
             return None
         candidate = f"{left} {year.group(1)}"
         left_edtf = _single(candidate)
-        if left_edtf is None and re.fullmatch(r"\d{1,2}", left.strip()):
-            month_word = re.search(rf"({_WORD})\s+{_YEAR}\s*$", right)
+        if left_edtf is None and _P_DAY.fullmatch(left.strip()):
+            month_word = _P_TRAILING_MONTH_YEAR.search(right)
             if month_word:
                 left_edtf = _single(f"{left} {month_word.group(1)} {year.group(1)}")
         if left_edtf is None:
@@ -228,9 +250,10 @@ def _range(text: str) -> str | None:
     return f"{left_edtf}/{right_edtf}"
 
 
+@lru_cache(maxsize=8192)
 def edtf_of(text: str) -> str | None:
-    """EDTF for a date as printed, or None when it cannot be read."""
-    if not text or len(text) > 80:
+    """EDTF for a date as printed, or None when it cannot be read (cached: dates repeat)."""
+    if not text or len(text) > 80 or not _HAS_DIGIT.search(text):
         return None
     cleaned = _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
     return _single(cleaned) or _range(cleaned)
@@ -253,7 +276,7 @@ def parse_updated(text: str | None) -> str | None:
     if not text:
         return None
     t = _SPACE.sub(" ", text.replace("\u00a0", " ")).strip().strip(".,;:()")
-    m = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})", t)
+    m = _P_UPDATED_NUMERIC.fullmatch(t)
     if m:
         day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
         y = int(year) if len(year) == 4 else (2000 + int(year) if int(year) < 50 else 1900 + int(year))

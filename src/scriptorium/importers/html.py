@@ -18,12 +18,13 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scriptorium.importers import ids
-from scriptorium.importers.dates import parse_date
+from scriptorium.importers.dates import parse_date as _parse_date_uncached
 from scriptorium.importers.encoding import decode_html
 from scriptorium.importers.provenance import (
     classify_provenance_line,
@@ -104,6 +105,63 @@ _CONTAINERS = frozenset(
         "body",
     )
 )
+# Known inline elements. Anything else that is not a block either (a misspelt tag such as ``<hr="end">``,
+# which the HTML parser reads as an unknown element holding the rest of the page) is looked through when
+# it wraps paragraphs or headings, so that what it swallowed is read as blocks.
+_INLINE_TAGS = frozenset(
+    (
+        "-text",
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "br",
+        "cite",
+        "code",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "kbd",
+        "label",
+        "map",
+        "area",
+        "mark",
+        "nobr",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+        "input",
+        "select",
+        "option",
+        "button",
+        "textarea",
+        "object",
+        "embed",
+        "applet",
+        "param",
+        "basefont",
+        "blink",
+        "marquee",
+        "o:p",
+    )
+)
 _SKIP_TAGS = frozenset(("script", "style", "noscript", "head", "title", "meta", "link", "-comment", "iframe"))
 _INFO_CLASSES = frozenset(("info", "information", "transcriber", "from"))
 _NAV_CLASSES = frozenset(("toplink", "linkback", "footer", "foot", "link", "skip", "next", "navbar", "updat"))
@@ -118,7 +176,7 @@ _NOTES_HEADING = re.compile(
     re.I,
 )
 _NOTE_LABEL = re.compile(
-    r"^\s*(?:\[\s*([0-9]{1,3}[A-Za-z]?\*?|[A-Z*†‡]{1,2}|\*+)\s*\]|\(\*?([0-9]{1,3})\)|([0-9]{1,3}[A-Za-z]?)[.)]?(?=\s|$)|(\*+))\s*"
+    r"^\s*(?:\[\s*([0-9]{1,3}[A-Za-z]?\*?|[A-Z*†‡]{1,2}|\*+)\s*\]|\(\*?([0-9]{1,3})\)|([0-9]{1,3}[A-Za-z]?\*?)[.)]?(?=\s|$)|(\*+))\s*"
 )
 _NAV_WORDS = re.compile(
     r"\b(top of (?:the )?page|main page|index|contents|next|previous|prev|back|archive|home|return|"
@@ -144,6 +202,8 @@ _NAME_WORD = re.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻ][\w’'.\-]*|[A-Z]\.|de|da|van|von|der|den|la|le|y|del|di|du|al|el|‘[A-Z][\w’]*’)$"
 )
 _WS = re.compile(r"\s+")
+parse_date = lru_cache(maxsize=4096)(_parse_date_uncached)
+"""Headings and provenance lines repeat across a site ("(June 1976)"); dates are parsed once each."""
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -203,7 +263,9 @@ def _flatten(root: LexborNode) -> list[Block]:
             if tag == "-text" or (
                 tag not in _BLOCK_TAGS and tag not in ("tbody", "thead", "tr", "td", "th", "li")
             ):
-                if tag in ("font", "span") and child.css_first("p, h1, h2, h3, h4, table, hr") is not None:
+                if (tag in ("font", "span") or tag not in _INLINE_TAGS) and child.css_first(
+                    "p, h1, h2, h3, h4, table, hr"
+                ) is not None:
                     flush()
                     walk(child, depth + 1)
                     continue
@@ -246,6 +308,10 @@ def _flatten(root: LexborNode) -> list[Block]:
     walk(root, 0)
     for b in blocks:
         b.text = _block_text(b)
+        if b.cls == "from" and b.text.startswith("[") and b.text.endswith("]"):
+            # A bracketed ``p.from`` is the source collection's editorial headnote, printed with the
+            # work: it belongs to the text, not to the provenance block.
+            b.cls = "headnote"
     return blocks
 
 
@@ -313,10 +379,19 @@ def _lines_text(node: LexborNode, *, skip_sup: bool = False) -> str:
     return "".join(parts)
 
 
+def _node_text(node: LexborNode) -> str:
+    """A list item's or table cell's text on one line: inline elements join as written, without spaces
+    of their own (``<em>X</em>, Y`` stays ``X, Y``); line breaks and nested blocks become spaces."""
+    return norm(_lines_text(node))
+
+
 def _is_note_ref(a: LexborNode) -> bool:
     href = a.attributes.get("href") or ""
     txt = (a.text() or "").strip()
-    return href.startswith("#") and bool(re.fullmatch(r"\[?\(?\*?[0-9A-Za-z]{1,3}\*?\)?\]?", txt))
+    return href.startswith("#") and _NOTE_REF.fullmatch(txt) is not None
+
+
+_NOTE_REF = re.compile(r"\[?\(?\*?[0-9A-Za-z]{1,3}\*?\)?\]?")
 
 
 def _heading_text(b: Block) -> str:
@@ -327,8 +402,12 @@ def _heading_text(b: Block) -> str:
     if not t:
         # Chapter titles set as GIF images carry their words in ``alt``.
         t = norm(" ".join(img.attributes.get("alt") or "" for img in b.node.css("img")))
-    t = re.sub(r"\s*\[\s*\d{1,3}\*?\s*\]\s*$|\s*\[\s*\d{1,3}\*?\s*\](?=\s)", "", t)
+    if "[" in t:
+        t = _HEADING_MARKER.sub("", t)
     return norm(t)
+
+
+_HEADING_MARKER = re.compile(r"\s*\[\s*\d{1,3}\*?\s*\]\s*$|\s*\[\s*\d{1,3}\*?\s*\](?=\s)")
 
 
 # --------------------------------------------------------------------------- page model
@@ -376,8 +455,9 @@ def _is_nav(b: Block) -> bool:
 
 
 def _nav_check(b: Block) -> bool:
-    if b.cls in _NAV_CLASSES or b.cls.split(" ")[0] in _NAV_CLASSES:
-        return True
+    cls = b.cls
+    if cls and (cls in _NAV_CLASSES or cls.split(" ", 1)[0] in _NAV_CLASSES):
+        return not _is_closing_dateline(b)
     if b.tag in ("hr", "img"):
         return False
     text = b.text
@@ -385,14 +465,33 @@ def _nav_check(b: Block) -> bool:
         return False
     links = b.node.css("a[href]")
     if not links:
-        return bool(re.fullmatch(r"(?:top of (?:the )?page|back to top|top)\.?", text, re.I))
+        return _TOP_ONLY.fullmatch(text) is not None
     link_text = sum(len(norm(a.text())) for a in links)
-    rest = norm(re.sub(r"[|>»<«\-–—:•·\[\]()]+", " ", text))
+    rest = norm(_NAV_PUNCT.sub(" ", text))
     if link_text >= 0.7 * max(1, len(rest)):
-        if all((a.attributes.get("href") or "").startswith("#") for a in links) and len(links) == 1:
-            return bool(_NAV_WORDS.search(text))
+        if len(links) == 1 and (links[0].attributes.get("href") or "").startswith("#"):
+            return _NAV_WORDS.search(text) is not None
         return True
     return False
+
+
+def _is_closing_dateline(b: Block) -> bool:
+    """A ``p.updat`` that is not a "Last updated" line: the work's own closing dateline
+    ("Minneapolis, May 5, 1938"), set in the footer's style, which belongs to the text.
+
+    A bare numeric date ("1.3.2005") is the footer's date without its words, and stays out.
+    """
+    return (
+        b.cls == "updat"
+        and b.node is not None
+        and _UPDATED_WORD.search(b.text) is None
+        and _LETTER.search(b.text) is not None
+        and b.node.css_first("a[href]") is None
+    )
+
+
+_TOP_ONLY = re.compile(r"(?:top of (?:the )?page|back to top|top)\.?", re.I)
+_NAV_PUNCT = re.compile(r"[|>»<«\-–—:•·\[\]()]+")
 
 
 def _breadcrumb(page: Page) -> LexborNode | None:
@@ -750,41 +849,133 @@ _PRICE = re.compile(
 
 
 def _reviewed(page: Page, start: int) -> tuple[list[ReviewedBook], int | None]:
-    """Reviewed-book block: the first paragraph after the header when it is a short list of book lines."""
+    """Reviewed-book block: the first paragraph after the header when it is a short list of book lines,
+    or an italic standfirst that names the book with its publisher and price."""
     for i in range(start, min(start + 3, len(page.blocks))):
         b = page.blocks[i]
         if b.tag in ("hr",) or not b.text:
             continue
-        if b.tag != "p" and b.tag not in ("blockquote", "div", "center"):
-            return [], None
-        lines = b.lines
-        if not 2 <= len(lines) <= 16 or any(len(x) > 160 for x in lines) or b.node is None:
-            return [], None
-        bold = {norm(s.text()) for s in b.node.css("strong, b, em, i")}
-        title_lines = [k for k, x in enumerate(lines) if x in bold]
-        if not title_lines or not any(_PRICE.search(x) for x in lines):
-            return [], None
-        books: list[ReviewedBook] = []
-        # Each book: its lines from just after the previous book's last line.
-        groups: list[tuple[list[str], int]] = []
-        prev = 0
-        for n, k in enumerate(title_lines):
-            end = title_lines[n + 1] if n + 1 < len(title_lines) else len(lines)
-            nxt_start = end
-            if n + 1 < len(title_lines):
-                # lines before the next title that look like names belong to the next book
-                j = end - 1
-                while j > k and _looks_like_name(lines[j]) and not _PRICE.search(lines[j]):
-                    j -= 1
-                nxt_start = j + 1
-            groups.append((lines[prev:nxt_start], k - prev))
-            prev = nxt_start
-        for grp, tidx in groups:
-            book = parse_reviewed_book(grp, title_index=tidx)
-            if book:
-                books.append(book)
-        return books, (i if books else None)
+        books, at = _book_block(b, i)
+        if at is None and (book := _standfirst_book(b)) is not None:
+            return [book], i
+        return books, at
     return [], None
+
+
+# "<b>Title</b> (edited by X. Publisher £5.95)" or "<b>Title</b> by X (Publisher, £5.95)"
+_CITED_BOOK = re.compile(r"(?:,?\s+by\s+([^()]{3,60}?))?\s*\(([^()]{3,160})\)")
+_REAL_PRICE = re.compile(r"[£$€]\s?\d|\b\d+p\b")
+_POSSESSIVE_BOOK = re.compile(r"\b([A-Z][\w-]+)[’']s\s+(?:[a-z]+\s+){0,2}(?:book|pamphlet|collection),?\s*$")
+
+
+def _standfirst_book(b: Block) -> ReviewedBook | None:
+    """The periodical's standfirst, set in italics above a review, names the book: "… looked at
+    Benn’s latest book, <b>Title</b> (edited by X. Cape £5.95)". It is the review's book block."""
+    if b.tag != "p" or b.node is None or len(b.text) > 1200:
+        return None
+    outer = (e for e in b.node.css("em, i") if e.parent is None or e.parent.tag not in ("em", "i"))
+    italic = sum(len(norm(e.text())) for e in outer)
+    if italic < 0.6 * len(b.text):
+        return None
+    text = b.text
+    for el in b.node.css("strong, b"):
+        title = norm(el.text())
+        at = text.find(title) if len(title) > 3 else -1
+        if at < 0:
+            continue
+        m = _CITED_BOOK.match(text, at + len(title))
+        if m is None or not _REAL_PRICE.search(m.group(2)):
+            continue
+        lines = [title] + [x for x in re.split(r"(?<=[a-z]{2})\.\s+|;\s*", m.group(2)) if x.strip()]
+        book = parse_reviewed_book(lines, title_index=0)
+        if book is None:
+            return None
+        author = m.group(1) or _possessive_author(text, text[:at])
+        if author and not book.authors:
+            book = ReviewedBook(
+                title=book.title,
+                authors=tuple(_split_authors(author)),
+                editors=book.editors,
+                translators=book.translators,
+                publisher=book.publisher,
+                year=book.year,
+                price=book.price,
+            )
+        return book
+    return None
+
+
+def _possessive_author(text: str, before: str) -> str | None:
+    """ "Benn’s latest book": the surname, given its fuller form where the paragraph names him in full."""
+    m = _POSSESSIVE_BOOK.search(before)
+    if m is None:
+        return None
+    surname = m.group(1)
+    full = re.search(r"((?:[A-Z][\w.’'-]*\s+){1,3})" + re.escape(surname) + r"\b", text)
+    return norm(full.group(0)) if full and _looks_like_name(full.group(0)) else surname
+
+
+def _book_block(b: Block, i: int) -> tuple[list[ReviewedBook], int | None]:
+    """A short list of book lines: author, title in bold or italics, publisher and price."""
+    if b.tag != "p" and b.tag not in ("blockquote", "div", "center"):
+        return [], None
+    lines = b.lines
+    if not 2 <= len(lines) <= 16 or any(len(x) > 160 for x in lines) or b.node is None:
+        return [], None
+    bold = {norm(s.text()) for s in b.node.css("strong, b, em, i")}
+    title_lines = [k for k, x in enumerate(lines) if x in bold]
+    if not title_lines or (
+        not any(_PRICE.search(x) for x in lines) and not _author_and_title(b.node, lines, title_lines)
+    ):
+        return [], None
+    books: list[ReviewedBook] = []
+    # Each book: its lines from just after the previous book's last line.
+    groups: list[tuple[list[str], int]] = []
+    prev = 0
+    for n, k in enumerate(title_lines):
+        end = title_lines[n + 1] if n + 1 < len(title_lines) else len(lines)
+        nxt_start = end
+        if n + 1 < len(title_lines):
+            # lines before the next title that look like names belong to the next book
+            j = end - 1
+            while j > k and _looks_like_name(lines[j]) and not _PRICE.search(lines[j]):
+                j -= 1
+            nxt_start = j + 1
+        groups.append((lines[prev:nxt_start], k - prev))
+        prev = nxt_start
+    for grp, tidx in groups:
+        book = parse_reviewed_book(grp, title_index=tidx)
+        if book:
+            books.append(book)
+    return books, (i if books else None)
+
+
+def _next_with_text(blocks: list[Block], start: int) -> int | None:
+    for i in range(start, min(start + 4, len(blocks))):
+        if blocks[i].text:
+            return i
+    return None
+
+
+def _is_boxed_note(b: Block) -> bool:
+    """A short note set apart in a table of one cell."""
+    return b.tag == "table" and b.node is not None and len(b.text) < 600 and len(b.node.css("td, th")) == 1
+
+
+def _author_and_title(node: LexborNode, lines: list[str], title_lines: list[int]) -> bool:
+    """A book block with no publisher or price: the author's name above the title in bold, nothing else.
+
+    An epigraph (a line of verse over its author's name) has the name below, and is not in bold.
+    """
+    strong = {norm(s.text()) for s in node.css("strong, b")}
+    first = title_lines[0]
+    return (
+        len(lines) <= 4
+        and first > 0
+        and all(_looks_like_name(x) for x in lines[:first])
+        and all(lines[k] in strong for k in title_lines)
+        and all(k in title_lines or _looks_like_name(x) for k, x in enumerate(lines))
+    )
 
 
 # --------------------------------------------------------------------------- notes and body
@@ -798,18 +989,31 @@ def _note_label(text: str) -> tuple[str | None, str]:
 
 def _notes_start(page: Page, start: int, stop: int) -> int | None:
     blocks = page.blocks
+    seen_text = False
     for i in range(start, stop):
         b = blocks[i]
         text = b.text
-        looks_heading = b.heading or (b.cls in ("sub", "c", "") and len(text) < 40)
-        emphasised = (
-            b.heading or b.cls == "sub" or (b.node is not None and b.node.css_first("strong, b, em, i, u"))
-        )
-        if looks_heading and emphasised and _NOTES_HEADING.match(_heading_text(b) if b.heading else text):
+        # Cheap tests first: a notes heading is short and says "Notes" (or the like).
+        if not text or len(text) > 80 or not (b.heading or (b.cls in ("sub", "c", "") and len(text) < 40)):
+            seen_text = seen_text or bool(text)
+            continue
+        if not _NOTES_HEADING.match(_heading_text(b) if b.heading else text):
+            seen_text = seen_text or not b.heading
+            continue
+        emphasised = b.node is not None and b.node.css_first("strong, b, em, i, u") is not None
+        if not (b.heading or b.cls == "sub" or emphasised):
+            continue
+        if seen_text or _notes_follow(blocks, i + 1, stop):
             return i
+        # Before any of the text, "Translator’s Note" over plain paragraphs heads a preface.
+        seen_text = True
     for i in range(start, stop):
         b = blocks[i]
-        if b.cls.split(" ")[0] in _NOTE_CLASSES and _note_label(b.text)[0] is not None:
+        if b.cls and b.cls.split(" ", 1)[0] in _NOTE_CLASSES and _note_label(b.text)[0] is not None:
+            # A plain "Notes:" line just above the first note is the section's heading.
+            prev = next((k for k in range(i - 1, max(start, i - 3) - 1, -1) if blocks[k].text), None)
+            if prev is not None and len(blocks[prev].text) < 40 and _NOTES_HEADING.match(blocks[prev].text):
+                return prev
             return i
         if (
             b.tag in ("hr",)
@@ -819,6 +1023,33 @@ def _notes_start(page: Page, start: int, stop: int) -> int | None:
         ):
             return i
     return None
+
+
+def _notes_end(page: Page, start: int, stop: int) -> int:
+    """Where the notes end: at the foot of the page, or, where an introduction's notes come before the
+    work itself, at the next top-level heading (``h1``, ``h2``) that is followed by text, not notes."""
+    blocks = page.blocks
+    for i in range(start + 2, stop):
+        b = blocks[i]
+        if b.tag not in ("h1", "h2") or _NOTES_HEADING.match(_heading_text(b)):
+            continue
+        nxt = _next_with_text(blocks, i + 1)
+        if (
+            nxt is not None
+            and nxt < stop
+            and _note_label(blocks[nxt].text)[0] is None
+            and blocks[nxt].cls.split(" ", 1)[0] not in _NOTE_CLASSES
+        ):
+            return i
+    return stop
+
+
+def _notes_follow(blocks: list[Block], start: int, stop: int) -> bool:
+    """The first block with text after a heading is a numbered note or a list (of notes)."""
+    for b in blocks[start:stop]:
+        if b.text:
+            return b.tag == "ol" or _note_label(b.text)[0] is not None
+    return False
 
 
 def _is_note_para(b: Block) -> bool:
@@ -832,41 +1063,60 @@ def _is_note_para(b: Block) -> bool:
 
 
 def _notes(page: Page, start: int, stop: int) -> list[Note]:
+    """The notes between ``start`` and ``stop``.
+
+    An unlabelled paragraph continues the note before it, unless a heading stands between them: the
+    first paragraph of a later notes section ("Translator’s notes") is a note of its own. Unlabelled
+    paragraphs before the first note (a headnote) and section breaks ("* * *") are not notes.
+    """
     notes: list[Note] = []
+    new_section = False
     for b in page.blocks[start:stop]:
-        if b.heading and _NOTES_HEADING.match(_heading_text(b)):
-            continue
         if b.tag in ("hr",) or not b.text or _is_nav(b):
+            continue
+        if _SECTION_BREAK.fullmatch(b.text):
+            continue
+        if b.heading and _NOTES_HEADING.match(_heading_text(b)):
+            new_section = bool(notes)
             continue
         items = [b.text]
         if b.tag in ("ol", "ul", "dl") and b.node is not None:
             lis = b.node.css("li") or b.node.css("dd")
             if b.tag == "ol":
                 for k, li in enumerate(lis, start=1):
-                    t = norm(li.text(separator=" "))
+                    t = _node_text(li)
                     lab, rest = _note_label(t)
                     notes.append(Note(label=lab or str(k), text=norm(rest if lab else t)))
                 continue
-            items = [norm(li.text(separator=" ")) for li in lis]
+            items = [_node_text(li) for li in lis]
         for item in items:
             label, rest = _note_label(item)
-            if label is None:
+            if label is None and new_section and b.cls.split(" ", 1)[0] in _NOTE_CLASSES:
+                # Notes of a later series may be lettered ("A. This article …") or not labelled at all.
+                m = _LETTER_LABEL.match(item)
+                notes.append(Note(label=m.group(1), text=item[m.end() :]) if m else Note(label="", text=item))
+            elif label is None:
                 if notes:
                     last = notes[-1]
                     notes[-1] = Note(label=last.label, text=norm(f"{last.text}\n\n{item}"))
-                continue
-            notes.append(Note(label=label, text=norm(rest)))
+            else:
+                notes.append(Note(label=label, text=norm(rest)))
+            new_section = False
     return notes
+
+
+_LETTER_LABEL = re.compile(r"([A-Z])[.)]\s+")
+_SECTION_BREAK = re.compile(r"[*•·.\s]+")
 
 
 def _block_plain(b: Block) -> str:
     if b.tag in ("ul", "ol", "dl") and b.node is not None:
-        items = [norm(li.text(separator=" ")) for li in b.node.css("li, dt, dd")]
+        items = [_node_text(li) for li in b.node.css("li, dt, dd")]
         return "\n".join(x for x in items if x)
     if b.tag == "table" and b.node is not None:
         rows = []
         for tr in b.node.css("tr"):
-            cells = [norm(td.text(separator=" ")) for td in tr.css("td, th")]
+            cells = [_node_text(td) for td in tr.css("td, th")]
             row = " ".join(c for c in cells if c)
             if row:
                 rows.append(row)
@@ -934,15 +1184,18 @@ _ALLOWED_ATTRS = {
 }
 
 
+_CLEANER = nh3.Cleaner(
+    tags=_ALLOWED_TAGS,
+    attributes={k: set(v) | _ALLOWED_ATTRS["*"] for k, v in _ALLOWED_ATTRS.items() if k != "*"}
+    | {t: _ALLOWED_ATTRS["*"] for t in _ALLOWED_TAGS if t not in _ALLOWED_ATTRS},
+    link_rel=None,
+    url_schemes={"http", "https", "mailto"},
+)
+"""Built once: the whitelist is the same for every page."""
+
+
 def _sanitize(html: str) -> str:
-    return nh3.clean(
-        html,
-        tags=_ALLOWED_TAGS,
-        attributes={k: set(v) | _ALLOWED_ATTRS["*"] for k, v in _ALLOWED_ATTRS.items() if k != "*"}
-        | {t: _ALLOWED_ATTRS["*"] for t in _ALLOWED_TAGS if t not in _ALLOWED_ATTRS},
-        link_rel=None,
-        url_schemes={"http", "https", "mailto"},
-    )
+    return _CLEANER.clean(html)
 
 
 # --------------------------------------------------------------------------- page type
@@ -952,8 +1205,6 @@ _INDEX_NAMES = re.compile(r"(?:^|/)(?:index|contents|toc|works|default)\.s?html?
 def _page_type(page: Page, h: Header, body_blocks: list[Block]) -> str:
     path = (page.path or "").lower()
     links = page.tree.css("a[href]")
-    body_chars = sum(len(b.text) for b in body_blocks if not _is_nav(b))
-    link_chars = sum(len(norm(a.text())) for a in links)
     name = posixpath.basename(path)
     if "/glossary/" in path or path.startswith("glossary/"):
         return "glossary"
@@ -970,8 +1221,10 @@ def _page_type(page: Page, h: Header, body_blocks: list[Block]) -> str:
         if re.search(r"\barchive\b", " ".join(b.text for b in page.blocks[:6]), re.I) and len(depth) <= 3:
             return "author-index"
         return "work-index"
-    if body_chars and link_chars > 0.6 * body_chars and len(links) > 15:
-        return "work-index"
+    if len(links) > 15:
+        body_chars = sum(len(b.text) for b in body_blocks)  # navigation is already left out of the body
+        if body_chars and sum(len(norm(a.text())) for a in links) > 0.6 * body_chars:
+            return "work-index"
     return "document"
 
 
@@ -1067,13 +1320,17 @@ _SECTIONS = {
 
 
 def _last_updated(page: Page) -> LastUpdated | None:
-    for b in reversed(page.blocks):
-        if b.cls in ("updat", "footer", "foot") or re.search(r"\bupdated\b", b.text[:80], re.I):
+    """The footer's date: looked for in the page's last blocks only (it is never in the middle)."""
+    for b in reversed(page.blocks[-15:]):
+        if b.cls in ("updat", "footer", "foot") or _UPDATED_WORD.search(b.text, 0, 80):
             lu = parse_last_updated(b.text.replace("\n", " "))
             if lu is not None:
                 page.place("last_updated", f"selector:p.{b.cls}" if b.cls else "heuristic:updated-line")
                 return lu
     return None
+
+
+_UPDATED_WORD = re.compile(r"\bupdated\b", re.I)
 
 
 def _collection(page: Page) -> str | None:
@@ -1137,14 +1394,23 @@ def _build(page: Page) -> Record:
     if rv_idx is not None:
         body_start = rv_idx + 1
         page.place("reviewed", "selector:book-block")
-    # Skip empty and navigation blocks, and transcribers' notes, at the start of the body.
+        # An editor's note boxed in a one-cell table under the book block is front matter.
+        nxt = _next_with_text(blocks, body_start)
+        if nxt is not None and _is_boxed_note(blocks[nxt]):
+            body_start = nxt + 1
+    # Skip empty and navigation blocks, transcribers' notes and a table of contents at the start of the body.
+    contents = False
+    # An index page's contents list is what the page is; a document's is navigation within it.
+    skip_contents = not _INDEX_NAMES.search((page.path or "").lower())
     while body_start < len(blocks) and (
         (not blocks[body_start].text and not _has_image(blocks[body_start]))
         or blocks[body_start].tag == "hr"
-        or _is_nav(blocks[body_start])
+        or (_is_nav(blocks[body_start]) and not _is_linked_heading(blocks[body_start]))
         or body_start in h.used
         or _TRANSCRIBER_NOTE.match(blocks[body_start].text)
+        or (skip_contents and _is_contents(blocks[body_start], after_heading=contents))
     ):
+        contents = skip_contents and blocks[body_start].heading > 0 and _is_contents(blocks[body_start])
         body_start += 1
     # The end: the footer (navigation, "Last updated") and the notes.
     end = len(blocks)
@@ -1156,16 +1422,20 @@ def _build(page: Page) -> Record:
     ):
         end -= 1
     notes_at = _notes_start(page, body_start, end)
-    notes = _notes(page, notes_at, end) if notes_at is not None else []
+    notes_end = _notes_end(page, notes_at, end) if notes_at is not None else end
+    notes = _notes(page, notes_at, notes_end) if notes_at is not None else []
     body_end = notes_at if notes_at is not None else end
     while body_end > body_start and (
         _is_nav(blocks[body_end - 1]) or blocks[body_end - 1].tag == "hr" or not blocks[body_end - 1].text
     ):
         body_end -= 1
+    # Text that resumes after notes in the middle of the page belongs to the body too.
+    spans = [(body_start, body_end)] + ([(notes_end, end)] if notes_end < end else [])
     body_blocks = [
         b
-        for k, b in enumerate(blocks[body_start:body_end], start=body_start)
-        if k not in h.used and not _is_nav(b) and b.cls not in _INFO_CLASSES
+        for first, last in spans
+        for k, b in enumerate(blocks[first:last], start=first)
+        if k not in h.used and not (_is_nav(b) and not _is_linked_heading(b)) and b.cls not in _INFO_CLASSES
     ]
     text = "\n\n".join(t for t in (_block_plain(b) for b in body_blocks) if t)
     body_html = _sanitize("\n".join(_outer_html(b) for b in body_blocks))
@@ -1276,6 +1546,33 @@ def _build(page: Page) -> Record:
         periodical_profile=periodical_profile,
         placed_by=dict(page.placed),
     )
+
+
+def _is_linked_heading(b: Block) -> bool:
+    """A section heading set as a link (to the section's own page) is still the text's heading; only
+    headings that say where they lead ("Contents", "Next chapter") are navigation."""
+    return b.heading > 0 and _NAV_WORDS.search(b.text) is None
+
+
+_CONTENTS_HEADING = re.compile(r"(?:table of )?contents\s*:?", re.I)
+
+
+def _is_contents(b: Block, *, after_heading: bool = False) -> bool:
+    """An in-page table of contents before the text: a "Contents" heading, the list of links under it,
+    or a list of links most of which jump to sections of this page (``#...``). It is navigation, not
+    part of the body."""
+    if b.heading:
+        return _CONTENTS_HEADING.fullmatch(b.text) is not None
+    if b.node is None or b.tag not in ("ul", "ol", "table", "center", "div", "p", "blockquote"):
+        return False
+    links = b.node.css("a[href]")
+    if after_heading and b.tag in ("ul", "ol", "table", "center", "div"):
+        return len(links) >= 2
+    if len(links) < 3:
+        return False
+    in_page = sum(1 for a in links if (a.attributes.get("href") or "").startswith("#"))
+    link_text = sum(len(norm(a.text())) for a in links)
+    return 2 * in_page > len(links) and link_text >= 0.7 * len(b.text)
 
 
 def _chapter_heading(page: Page, h: Header) -> None:

@@ -9,6 +9,7 @@ white space collapsed); typographic quotes and diacritics are kept.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from scriptorium.importers.dates import parse_date, parse_updated
 from scriptorium.model import Credit, LastUpdated, PartialDate, ReviewedBook, Source
@@ -278,9 +279,17 @@ def _set_date(text: str) -> PartialDate | None:
     return PartialDate(text=t, edtf="{" + ",".join(reversed(days)) + "}")
 
 
+_DIGIT = re.compile(r"\d")
+_VAGUE_PREFIX = re.compile(r"^(?:mid|early|late|end of|beginning of)[- ]", re.I)
+
+
+@lru_cache(maxsize=4096)
 def _date_of(text: str) -> PartialDate | None:
+    """A part of a source statement read as a date (cached: issue dates repeat across a periodical)."""
+    if _DIGIT.search(text) is None:
+        return None  # every date the archive prints has a year
     t = norm(text).strip(" .;,")
-    t2 = re.sub(r"^(?:mid|early|late|end of|beginning of)[- ]", "", t, flags=re.I)
+    t2 = _VAGUE_PREFIX.sub("", t)
     parsed = _set_date(t2) or parse_date(t2)
     if parsed is None:
         return None
@@ -417,8 +426,11 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
 
 # --------------------------------------------------------------------------- reviewed books
 _PRICE = re.compile(r"(?:[£$€]\s?\d[\d.,]*|\d[\d.,]*\s?(?:p|pence|francs|DM|Kr|kr)\b|\bfree\b)")
-_EDITOR = re.compile(r"^(?:eds?\.?|edited by|editor|editors)\s*[:.]?\s*(.+)$", re.I)
-_TRANSLATOR = re.compile(r"^(?:trans(?:lated)?\.?(?:\s+by)?|translator)\s*[:.]?\s*(.+)$", re.I)
+# Longer words first: "edited by X" must not read as "ed" + "ited by X".
+_EDITOR = re.compile(r"^(?:edited\s+by|editors?\b|eds?\b\.?)\s*[:.]?\s*(.+)$", re.I)
+_TRANSLATOR = re.compile(
+    r"^(?:translated\s+by|translators?\b|trans(?:lated)?\b\.?(?:\s+by)?)\s*[:.]?\s*(.+)$", re.I
+)
 
 
 def _book_names(text: str) -> list[str]:
@@ -540,7 +552,9 @@ _KIND_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(obituary|in memoriam|nachruf)\b", re.I), "obituary"),
     (re.compile(r"\binterview\b", re.I), "interview"),
     (
-        re.compile(r"\b(speech|address|lecture|report to|remarks at|delivered at|discussion on the report)\b", re.I),
+        re.compile(
+            r"\b(speech|address|lecture|report to|remarks at|delivered at|discussion on the report)\b", re.I
+        ),
         "speech",
     ),
     (re.compile(r"\b(open letter|letter|letters)\b", re.I), "letter"),
