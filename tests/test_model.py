@@ -72,6 +72,7 @@ def test_partial_date_year():
     assert PartialDate("1930s", "193X").year == 1930
     assert PartialDate("Autumn 1963", "1963-23").year == 1963
     assert PartialDate("?", "XXXX").year is None
+    assert PartialDate("?", "19²0").year is None
 
 
 text = st.text(max_size=40)

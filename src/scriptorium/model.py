@@ -50,10 +50,10 @@ class PartialDate:
     def year(self) -> int | None:
         """The first year the date names, or None (``193X`` gives 1930, ``XXXX`` None)."""
         head = self.edtf.lstrip("-")[:4]
-        if len(head) < 4 or not head[:2].isdigit():
+        if len(head) < 4 or not (head[:2].isascii() and head[:2].isdigit()):
             return None
         digits = head.replace("X", "0").replace("u", "0")
-        return int(digits) if digits.isdigit() else None
+        return int(digits) if digits.isascii() and digits.isdigit() else None
 
 
 @dataclass(frozen=True, slots=True)

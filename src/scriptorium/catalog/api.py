@@ -4,6 +4,16 @@ The catalog is the single source of truth. Writers open one transaction for a
 whole import batch (``with catalog.batch() as batch: batch.put(...)``), so an
 interrupted import leaves the catalog exactly as it was before the batch.
 Readers use the plain query methods.
+
+``open_catalog()`` in ``scriptorium.catalog`` gives one (SQLite or PostgreSQL);
+``store.SqlCatalog`` implements it for both.
+
+Additions to the first version of this interface (nothing was renamed or
+removed): ``Catalog.dump()`` for comparing catalogs by content, ``backend``,
+use as a context manager (closes it), ``Batch.flush()``; ``revisions()`` now
+raises ``NotFoundError`` for an id it has never seen. A batch is the one writer
+of its catalog while it is open (SQLite locks the file; PostgreSQL takes an
+advisory lock), so change-log numbers follow commit order.
 """
 
 from __future__ import annotations
@@ -12,7 +22,7 @@ import enum
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from scriptorium.model import Record
 
@@ -88,13 +98,24 @@ class Batch(Protocol):
         """Store a record; a changed one becomes a new revision, keeping the previous one."""
         ...
 
-    def delete(self, record_id: str) -> bool: ...
+    def delete(self, record_id: str) -> bool:
+        """Remove a record, keeping its last version among the revisions; False if it was not there."""
+        ...
+
+    def flush(self) -> None:
+        """Send buffered puts to the database now (still inside the batch's transaction)."""
+        ...
 
 
 class Catalog(Protocol):
     url: str
+    backend: str  # "sqlite" or "postgresql"
 
     def close(self) -> None: ...
+
+    def __enter__(self) -> Catalog: ...
+
+    def __exit__(self, *exc_info: object) -> None: ...
 
     def batch(self) -> AbstractContextManager[Batch]:
         """A write transaction: committed on normal exit, rolled back on any exception."""
@@ -108,7 +129,9 @@ class Catalog(Protocol):
         """The current version; raises ``NotFoundError``."""
         ...
 
-    def revisions(self, record_id: str) -> list[Revision]: ...
+    def revisions(self, record_id: str) -> list[Revision]:
+        """Every version, oldest first, the current one last; ``NotFoundError`` if there is none."""
+        ...
 
     def list_documents(
         self,
@@ -126,4 +149,10 @@ class Catalog(Protocol):
 
     def stats(self) -> Stats: ...
 
-    def changes_since(self, seq: int, limit: int = 1000) -> list[Change]: ...
+    def changes_since(self, seq: int, limit: int = 1000) -> list[Change]:
+        """Changes committed after ``seq`` (0 for all), oldest first."""
+        ...
+
+    def dump(self, *, exclude_timestamps: bool = True) -> dict[str, list[dict[str, Any]]]:
+        """Every table's rows in a stable order; without timestamps two runs of one import are equal."""
+        ...
