@@ -303,6 +303,17 @@ def settings_command(as_json: bool, markdown: bool) -> None:
         click.echo(f"{name:<16}{value}\t[{config.setting(name).env}]")
 
 
+def _register_extensions() -> None:
+    """Commands whose code lives beside the library part they drive."""
+    from scriptorium.search.cli_command import index_command, related_command, search_command
+
+    for command in (search_command, index_command, related_command):
+        cli.add_command(command)
+
+
+_register_extensions()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     try:
