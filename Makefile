@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 CATALOG ?= var/scriptorium.sqlite
+SITE ?= var/site
+PORT ?= 8000
 SAMPLE_CORPUS := $(wildcard $(SHARED)/corpus/mia-sample)
 
 .PHONY: run install test lint gate bench clean
@@ -19,11 +21,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-## Import the sample archive into the embedded default catalog and show what it holds.
+## Import the sample archive into the embedded default catalog, publish it and serve it.
 run: install
 	@mkdir -p $(dir $(CATALOG))
 	$(BIN)/scriptorium import examples/archive $(SAMPLE_CORPUS) --catalog $(CATALOG)
 	$(BIN)/scriptorium stats --catalog $(CATALOG)
+	$(BIN)/scriptorium build --catalog $(CATALOG) --out $(SITE)
+	@echo "Serving $(SITE) on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
 ## Lint, layering contract, the whole suite on SQLite and a real PostgreSQL server, the corpus gate.
 test: install

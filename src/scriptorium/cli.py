@@ -305,9 +305,10 @@ def settings_command(as_json: bool, markdown: bool) -> None:
 
 def _register_extensions() -> None:
     """Commands whose code lives beside the library part they drive."""
+    from scriptorium.publish.cli_command import build, check
     from scriptorium.search.cli_command import index_command, related_command, search_command
 
-    for command in (search_command, index_command, related_command):
+    for command in (search_command, index_command, related_command, build, check):
         cli.add_command(command)
 
 

@@ -1,0 +1,461 @@
+"""The incremental, all-or-nothing site builder.
+
+How a build runs:
+
+1. One pass over ``catalog.iter_records()`` builds the compact site model
+   (summaries only; bodies are dropped as soon as their links are noted).
+2. Every output file gets an *input hash*: for a listing page, the hash of its
+   template context; for a document page, the hash of its record's content
+   hash plus everything it shows about other pages (its writer's page, its
+   issue, its chapters' titles, whether each of its links resolves). Hashes
+   are salted with the generator's own fingerprint (code, templates, CSS,
+   options), so a new template rebuilds everything.
+3. The new site is written into a temporary sibling directory. A file whose
+   hash matches the previous build's manifest is *hard-linked* from the
+   previous site (one system call, no copy, and the new directory is complete
+   on its own); only changed files are rendered. Documents are rendered in a
+   second pass, one record at a time, right after it is read.
+4. The new directory is swapped in atomically (``renameat2(RENAME_EXCHANGE)``
+   where the kernel has it, else two renames), then the old one is removed. A
+   build that fails at any point removes its temporary directory and leaves
+   the previous site exactly as it was.
+
+Hard links were chosen over a two-directory swap because the published
+directory stays an ordinary directory (no symlink for a web server to follow)
+and an unchanged page costs a link, not a copy, whatever its size.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from scriptorium.errors import ScriptoriumError
+from scriptorium.model import Record
+from scriptorium.publish import feeds, pages, urls
+from scriptorium.publish.pages import Options
+from scriptorium.publish.sitemodel import RENDERED_AS_DOCUMENT, DocEntry, ModelBuilder, SiteModel
+
+MANIFEST = ".scriptorium-build.json"
+MANIFEST_FORMAT = 1
+RESERVED = (
+    pages.MAIN,
+    pages.WRITERS,
+    pages.PERIODICALS,
+    pages.WHATS_NEW,
+    pages.CREDITS,
+    pages.FEED,
+    pages.CSS,
+    pages.SCRIPT,
+    "sitemap.xml",
+    "robots.txt",
+    MANIFEST,
+)
+FETCH_ONE_BY_ONE = 500  # fewer changed documents than this: read them with get(), not a second full pass
+_PACKAGE = Path(__file__).resolve().parent
+
+
+class BuildError(ScriptoriumError):
+    """The site cannot be built where or as asked."""
+
+    exit_code = 1
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What a build did: files rendered, files carried over unchanged, files dropped."""
+
+    out_dir: str
+    pages_written: int = 0
+    files_written: int = 0
+    files_reused: int = 0
+    files_removed: int = 0
+    pages_total: int = 0
+    documents: int = 0
+    seconds: float = 0.0
+    written: list[str] = field(default_factory=list)  # pages rendered by this build
+    changed_files: list[str] = field(default_factory=list)  # every file rendered by this build
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def files_total(self) -> int:
+        return self.files_written + self.files_reused
+
+    def summary(self) -> str:
+        return (
+            f"built {self.out_dir}: {self.pages_total} pages ({self.documents} documents), "
+            f"{self.pages_written} pages written, {self.files_reused} files unchanged, "
+            f"{self.files_removed} removed, in {self.seconds:.2f} s"
+        )
+
+
+@lru_cache(maxsize=1)
+def generator_fingerprint() -> str:
+    """A hash of the code, templates and static files that turn records into pages."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".xml", ".css", ".js"):
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("scriptorium.publish", "templates"),
+        autoescape=select_autoescape(("html", "xml")),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+_TEMPLATES = {
+    "MainPage": "main.html",
+    "WritersPage": "writers.html",
+    "WriterPage": "writer.html",
+    "PeriodicalsPage": "periodicals.html",
+    "PeriodicalPage": "periodical.html",
+    "IssuePage": "issue.html",
+    "WorkPage": "work.html",
+    "DocumentPage": "document.html",
+    "ListPage": "list.html",
+    "RedirectPage": "redirect.html",
+    "Feed": "feed.xml",
+}
+
+
+def render(context: object) -> str:
+    """The page a context describes, through the template for its kind."""
+    template = environment().get_template(_TEMPLATES[type(context).__name__])
+    return template.render(page=context)
+
+
+class _Output:
+    """The new site being written next to the old one, with hard links for what has not changed."""
+
+    def __init__(self, tmp: Path, previous: Path | None, old_files: dict[str, str], report: BuildReport):
+        self.tmp = tmp
+        self.previous = previous
+        self.old_files = old_files
+        self.files: dict[str, str] = {}
+        self.report = report
+        self._dirs: set[Path] = set()
+
+    def unchanged(self, path: str, input_hash: str) -> bool:
+        """True (and the old file is carried over) when the previous build wrote the same inputs."""
+        if self.previous is None or self.old_files.get(path) != input_hash:
+            return False
+        source = self.previous / path
+        target = self._target(path)
+        try:
+            os.link(source, target)
+        except FileNotFoundError:
+            return False
+        except OSError:
+            try:
+                shutil.copy2(source, target)
+            except OSError:
+                return False
+        self.files[path] = input_hash
+        self.report.files_reused += 1
+        return True
+
+    def write(self, path: str, input_hash: str, content: str | bytes) -> None:
+        target = self._target(path)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target.write_bytes(data)
+        self.files[path] = input_hash
+        self.report.files_written += 1
+        self.report.changed_files.append(path)
+        if pages.is_page(path):
+            self.report.pages_written += 1
+            self.report.written.append(path)
+
+    def emit(self, path: str, input_hash: str, produce: Callable[[], str | bytes]) -> None:
+        if path in self.files:
+            self.report.warnings.append(f"{path} would be written twice; kept the first")
+            return
+        if not self.unchanged(path, input_hash):
+            self.write(path, input_hash, produce())
+
+    def _target(self, path: str) -> Path:
+        target = self.tmp / path
+        parent = target.parent
+        if parent not in self._dirs:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(parent)
+        return target
+
+
+def _read_manifest(out: Path) -> dict | None:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT else {}
+
+
+def _check_destination(out: Path) -> dict | None:
+    """The previous build's manifest; refuses to replace a directory this builder did not write."""
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{out} exists and is not a directory")
+    manifest = _read_manifest(out) if out.exists() else None
+    if out.exists() and manifest is None and any(out.iterdir()):
+        raise BuildError(
+            f"{out} is not empty and holds no site built by scriptorium ({MANIFEST} is missing); "
+            "choose a new or empty directory"
+        )
+    return manifest
+
+
+def build_site(
+    catalog,
+    out_dir: str | os.PathLike[str],
+    *,
+    options: Options | None = None,
+    clean: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Build the whole site from ``catalog`` into ``out_dir``, rewriting only what changed."""
+    opts = options or Options()
+    out = Path(out_dir).resolve()
+    started = time.perf_counter()
+    manifest = _check_destination(out)
+    old_files: dict[str, str] = {}
+    if manifest and not clean:
+        old_files = dict(manifest.get("files") or {})
+    report = BuildReport(out_dir=str(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive(out):
+        for stale in out.parent.glob(f".{out.name}.building-*"):  # left by a build that was killed
+            shutil.rmtree(stale, ignore_errors=True)
+        tmp = out.parent / f".{out.name}.building-{os.getpid()}"
+        tmp.mkdir()
+        try:
+            output = _Output(tmp, out if (old_files and out.is_dir()) else None, old_files, report)
+            _build_into(catalog, output, opts, progress or (lambda _msg: None))
+            report.files_removed = len(set(old_files) - set(output.files))
+            manifest = {
+                "format": MANIFEST_FORMAT,
+                "generator": generator_fingerprint(),
+                "files": output.files,
+            }
+            (tmp / MANIFEST).write_text(json.dumps(manifest, sort_keys=True, indent=0), encoding="utf-8")
+            _swap_in(tmp, out)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@contextlib.contextmanager
+def _exclusive(out: Path) -> Iterator[None]:
+    """One build at a time per output directory (a lock file beside it)."""
+    lock_path = out.parent / f".{out.name}.lock"
+    with open(lock_path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise BuildError(f"another build is writing {out}; try again when it has finished") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build_into(catalog, output: _Output, opts: Options, progress: Callable[[str], None]) -> None:
+    report = output.report
+    gen = (generator_fingerprint(), opts)
+    progress("reading the catalog")
+    model = read_model(catalog, report)
+    report.warnings.extend(model.warnings)
+    docs = model.documents()
+    report.documents = sum(1 for d in docs if d.page_type == "document")
+    html_pages: list[str] = []
+    lastmod: dict[str, str] = {}
+
+    def page(path_ctx: tuple[str, object]) -> None:
+        path, ctx = path_ctx
+        output.emit(path, _hash(gen, ctx), lambda: render(ctx))
+        if type(ctx).__name__ != "RedirectPage":
+            html_pages.append(path)
+
+    def feed(path_ctx: tuple[str, object]) -> None:
+        path, ctx = path_ctx
+        output.emit(path, _hash(gen, ctx), lambda: render(ctx))
+
+    progress("writing listing pages")
+    for name in ("site.css", "theme.js"):
+        data = (_PACKAGE / "static" / name).read_bytes()
+        output.emit(f"static/{name}", _hash(gen, data), lambda data=data: data)
+    page(pages.main_page(model, opts))
+    page(pages.writers_page(model, opts))
+    page(pages.periodicals_page(model, opts))
+    page(pages.whats_new_page(model, opts))
+    page(pages.credits_page(model, opts))
+    feed(feeds.whats_new_feed(model, opts))
+    for writer in model.writers.values():
+        page(pages.writer_page(model, writer, opts))
+        feed(feeds.writer_feed(model, writer, opts))
+    for periodical in model.periodicals.values():
+        page(pages.periodical_page(model, periodical, opts))
+        ordered = pages.issues_in_order(periodical)
+        for at, issue in enumerate(ordered):
+            previous = ordered[at - 1] if at > 0 else None
+            following = ordered[at + 1] if at + 1 < len(ordered) else None
+            page(pages.issue_page(model, periodical, issue, opts, previous, following))
+    for work in model.works.values():
+        page(pages.work_page(model, work, opts))
+    for volunteer in model.volunteers.values():
+        page(pages.volunteer_page(model, volunteer, opts))
+    for alias, target in sorted(model.redirects.items()):
+        if target:
+            page(pages.redirect_page(alias, target, opts))
+
+    progress("writing documents")
+    pending: dict[str, tuple[str, str]] = {}
+    for entry in model.docs.values():
+        json_hash = _hash(gen, "json", entry.content_hash)
+        json_out = urls.json_path(entry.out)
+        if entry.page_type in RENDERED_AS_DOCUMENT:
+            html_pages.append(entry.out)
+            if entry.updated_iso:
+                lastmod[entry.out] = entry.updated_iso
+            page_hash = _hash(gen, "document", entry.content_hash, document_dependencies(model, entry))
+            page_kept = output.unchanged(entry.out, page_hash)
+            json_kept = output.unchanged(json_out, json_hash)
+            if page_kept and json_kept:
+                continue
+            pending[entry.id] = (page_hash, json_hash)
+        elif not output.unchanged(json_out, json_hash):
+            pending[entry.id] = ("", json_hash)
+    for record in _records(catalog, pending):
+        page_hash, json_hash = pending.pop(record.id)
+        entry = model.docs[record.id]
+        if page_hash and entry.out not in output.files:
+            _, ctx = pages.document_page(model, record, entry, opts)
+            output.write(entry.out, page_hash, render(ctx))
+        json_out = urls.json_path(entry.out)
+        if json_out not in output.files:
+            output.write(json_out, json_hash, record.to_json() + "\n")
+    if pending:
+        missing = ", ".join(sorted(pending)[:5])
+        raise BuildError(f"{len(pending)} records vanished from the catalog during the build: {missing}")
+
+    progress("writing the sitemap")
+    for name, text in feeds.sitemaps(html_pages, lastmod, opts).items():
+        output.emit(name, _hash(gen, text), lambda text=text: text)
+    robots = feeds.robots(opts)
+    output.emit("robots.txt", _hash(gen, robots), lambda: robots)
+    report.pages_total = len(html_pages) + sum(1 for t in model.redirects.values() if t)
+
+
+def read_model(catalog, report: BuildReport | None = None) -> SiteModel:
+    """Pass one: every record's summary, joined into the site model."""
+    hashes: dict[str, str] = {}
+    with contextlib.suppress(AttributeError, NotImplementedError):
+        hashes = dict(catalog.content_hashes())
+    builder = ModelBuilder(reserved=RESERVED)
+    for record in catalog.iter_records():
+        content_hash = hashes.get(record.id) or _record_hash(record)
+        builder.add(record, content_hash)
+    model = builder.finish()
+    for key in ("index.html", "index.htm", "index", ""):
+        model.pages.setdefault(key, pages.MAIN)
+    return model
+
+
+def _record_hash(record: Record) -> str:
+    return hashlib.blake2b(record.to_json().encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _records(catalog, wanted: dict[str, tuple[str, str]]) -> Iterable[Record]:
+    """The records still to render: one by one when few, else in one more pass over the catalog."""
+    if not wanted:
+        return
+    if len(wanted) < FETCH_ONE_BY_ONE:
+        for record_id in sorted(wanted):
+            yield catalog.get(record_id)
+        return
+    ids = set(wanted)
+    for record in catalog.iter_records():
+        if record.id in ids:
+            yield record
+
+
+def document_dependencies(model: SiteModel, entry: DocEntry) -> tuple:
+    """Everything a document page shows that comes from other records (not from its own)."""
+    writers = tuple((name, w.out if (w := model.writer_for(name)) else None) for name in entry.authors)
+    issue = None
+    if entry.issue_key is not None:
+        periodical = model.periodicals[entry.issue_key[0]]
+        found = periodical.issues[entry.issue_key[1]]
+        issue = (periodical.title, periodical.out, found.designation, found.out)
+    elif entry.periodical:
+        periodical = model.periodicals.get(urls.slugify(entry.periodical))
+        issue = (periodical.title, periodical.out) if periodical else None
+    chapters = None
+    if entry.work_id:
+        work = model.works[entry.work_id]
+        at = work.position(entry.id)
+        near = work.chapters[max(0, at - 1) : at + 2]
+        near_docs = (model.docs[d] for d in near)
+        chapters = (work.title, work.out, tuple((work.chapter_title(d), d.out) for d in near_docs))
+    volunteers = tuple(
+        v.out if (v := model.volunteers.get(urls.person_key(name))) else None for _, name in entry.credits
+    )
+    links = []
+    for target in entry.targets:
+        path, _, fragment = target.partition("#")
+        found_out = model.find(path)
+        links.append((target, found_out, bool(found_out) and model.has_anchor(found_out, fragment)))
+    return writers, issue, chapters, volunteers, tuple(links)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux's renameat2(RENAME_EXCHANGE); False where unavailable."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def _swap_in(new: Path, out: Path) -> None:
+    """Put the new site in place of the old in one step, then remove the old."""
+    if not out.exists():
+        os.rename(new, out)
+        return
+    if _exchange(new, out):
+        shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the previous site
+        return
+    old = out.parent / f".{out.name}.previous-{os.getpid()}"
+    os.rename(out, old)
+    os.rename(new, out)
+    shutil.rmtree(old, ignore_errors=True)
