@@ -216,9 +216,17 @@ class Block:
     cls: str
     node: LexborNode | None
     text: str = ""
-    inline: list[LexborNode] = field(default_factory=list)
+    inline: list[LexborNode] | tuple[()] = ()
+    """The inline nodes of a paragraph the page left unmarked (``node`` is None)."""
     nav: bool | None = None
     _lines: list[str] | None = None
+    heading: int = field(init=False)
+    """The heading level (1-6), 0 for anything else."""
+    htext: str | None = field(default=None, init=False)
+    """The heading's text, once read (see ``_heading_text``)."""
+
+    def __post_init__(self) -> None:
+        self.heading = int(self.tag[1]) if self.tag in _HEADINGS else 0
 
     @property
     def lines(self) -> list[str]:
@@ -228,13 +236,38 @@ class Block:
             self._lines = [x for x in (norm(line) for line in raw.split("\n")) if x]
         return self._lines
 
-    @property
-    def heading(self) -> int:
-        return int(self.tag[1]) if self.tag in _HEADINGS else 0
-
 
 def _cls(node: LexborNode) -> str:
-    return (node.attributes.get("class") or "").strip().lower()
+    value = node.attributes.get("class")
+    return value.strip().lower() if value else ""
+
+
+_WALK_LIMIT = 48
+"""Elements walked in Python before a test falls back to a CSS query (which costs as much as such a walk)."""
+
+
+def _holds(node: LexborNode, tags: frozenset[str], selector: str) -> bool:
+    """``node.css_first(selector) is not None`` for a selector of bare tag names (``tags``).
+
+    Like the query, it looks at the node itself and everything under it.
+    """
+    for k, n in enumerate(node.traverse()):
+        if n.tag in tags:
+            return True
+        if k >= _WALK_LIMIT:
+            return node.css_first(selector) is not None
+    return False
+
+
+def _anchors(node: LexborNode) -> list[LexborNode]:
+    """``node.css("a[href]")``, in document order."""
+    found: list[LexborNode] = []
+    for k, n in enumerate(node.traverse()):
+        if n.tag == "a" and "href" in n.attrs:
+            found.append(n)
+        if k >= _WALK_LIMIT:
+            return node.css("a[href]")
+    return found
 
 
 def _has_structure(node: LexborNode) -> bool:
@@ -242,66 +275,79 @@ def _has_structure(node: LexborNode) -> bool:
     return node.css_first("h1, h2, h3, hr, p.information, p.info, p.fst, p.title") is not None
 
 
+_LOOK_THROUGH = frozenset(
+    (
+        "div",
+        "center",
+        "form",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "tbody",
+        "thead",
+        "tr",
+        "td",
+        "th",
+    )
+)
+_ROW_TAGS = frozenset(("tbody", "thead", "tr", "td", "th", "li"))
+_BOXED = frozenset(("table", "blockquote", "div", "center"))
+_HOLDS_BLOCKS = "p, h1, h2, h3, h4, table, hr"
+_HOLDS_BLOCK_TAGS = frozenset(("p", "h1", "h2", "h3", "h4", "table", "hr"))
+
+
 def _flatten(root: LexborNode) -> list[Block]:
+    """The body's blocks in reading order (one pass; a container's structure is tested once)."""
     blocks: list[Block] = []
     run: list[LexborNode] = []
+    filled = False  # the current run holds more than white space and line breaks
 
     def flush() -> None:
+        nonlocal filled
         if run:
-            if any(
-                (n.tag == "-text" and (n.text_content or "").strip()) or n.tag not in ("-text", "br")
-                for n in run
-            ):
-                blocks.append(Block("p", "", None, inline=list(run)))
+            if filled:
+                blocks.append(Block("p", "", None, inline=run.copy()))
             run.clear()
+            filled = False
 
     def walk(node: LexborNode, depth: int) -> None:
+        nonlocal filled
         for child in node.iter(include_text=True):
             tag = child.tag
+            if tag == "-text":
+                run.append(child)
+                if not filled and (child.text_content or "").strip():
+                    filled = True
+                continue
             if tag in _SKIP_TAGS:
                 continue
-            if tag == "-text" or (
-                tag not in _BLOCK_TAGS and tag not in ("tbody", "thead", "tr", "td", "th", "li")
-            ):
-                if (tag in ("font", "span") or tag not in _INLINE_TAGS) and child.css_first(
-                    "p, h1, h2, h3, h4, table, hr"
-                ) is not None:
+            if tag not in _BLOCK_TAGS and tag not in _ROW_TAGS:
+                if (tag == "font" or tag == "span" or tag not in _INLINE_TAGS) and _holds(
+                    child, _HOLDS_BLOCK_TAGS, _HOLDS_BLOCKS
+                ):
                     flush()
                     walk(child, depth + 1)
                     continue
                 run.append(child)
+                if tag != "br":
+                    filled = True
                 continue
             flush()
-            if (
-                depth < 12
-                and tag in _CONTAINERS
-                and (
-                    tag
-                    in (
-                        "div",
-                        "center",
-                        "form",
-                        "section",
-                        "article",
-                        "main",
-                        "header",
-                        "footer",
-                        "nav",
-                        "tbody",
-                        "thead",
-                        "tr",
-                        "td",
-                        "th",
-                    )
-                    or _has_structure(child)
-                )
-            ):
-                if tag in ("table", "blockquote", "div", "center") and not _has_structure(child):
-                    blocks.append(Block(tag, _cls(child), child))
+            if depth < 12 and tag in _CONTAINERS:
+                if tag in _LOOK_THROUGH:
+                    if tag in _BOXED and not _has_structure(child):
+                        blocks.append(Block(tag, _cls(child), child))
+                        continue
+                    walk(child, depth + 1)
+                    flush()
                     continue
-                walk(child, depth + 1)
-                flush()
-                continue
+                if _has_structure(child):
+                    walk(child, depth + 1)
+                    flush()
+                    continue
             blocks.append(Block(tag, _cls(child), child))
         flush()
 
@@ -315,7 +361,7 @@ def _flatten(root: LexborNode) -> list[Block]:
     return blocks
 
 
-def _inline_text(nodes: list[LexborNode]) -> str:
+def _inline_text(nodes: list[LexborNode] | tuple[()]) -> str:
     parts: list[str] = []
     for n in nodes:
         if n.tag == "br":
@@ -333,10 +379,21 @@ def _block_text(b: Block) -> str:
     return " ".join(b.node.text(deep=True, separator="").split())
 
 
+_LINE_BREAKING = "br, p, li, tr, div, h1, h2, h3, h4, h5, h6, dd, dt"
+_LINE_BREAKING_TAGS = frozenset(_LINE_BREAKING.split(", "))
+
+
 def _lines_text(node: LexborNode, *, skip_sup: bool = False) -> str:
     """Text of a node with line breaks at ``<br>`` and between block children."""
-    if node.css_first("br, p, li, tr, div, h1, h2, h3, h4, h5, h6, dd, dt") is None and not skip_sup:
-        return node.text(deep=True, separator="").replace("\n", " ")
+    if not skip_sup:
+        first = node.first_child
+        if first is None:
+            return ""
+        if first.next is None and first.tag == "-text":
+            # The common inline element (``<em>word</em>``): one text node, nothing to walk.
+            return (first.text_content or "").replace("\n", " ")
+        if not _holds(node, _LINE_BREAKING_TAGS, _LINE_BREAKING):
+            return node.text(deep=True, separator="").replace("\n", " ")
     parts: list[str] = []
 
     def walk(n: LexborNode) -> None:
@@ -395,7 +452,13 @@ _NOTE_REF = re.compile(r"\[?\(?\*?[0-9A-Za-z]{1,3}\*?\)?\]?")
 
 
 def _heading_text(b: Block) -> str:
-    """A heading's text on one line, without note markers."""
+    """A heading's text on one line, without note markers (read once per block)."""
+    if b.htext is None:
+        b.htext = _read_heading_text(b)
+    return b.htext
+
+
+def _read_heading_text(b: Block) -> str:
     if b.node is None:
         return b.text.replace("\n", " ")
     t = norm(_lines_text(b.node, skip_sup=True).replace("\n", " "))
@@ -418,6 +481,8 @@ class Page:
     blocks: list[Block]
     warnings: list[str]
     placed: dict[str, str] = field(default_factory=dict)
+    contents_href: tuple[str | None] | None = None
+    """``_part_of_href`` once found (several stages ask)."""
 
     def place(self, name: str, stage: str) -> None:
         self.placed[name] = stage
@@ -463,7 +528,7 @@ def _nav_check(b: Block) -> bool:
     text = b.text
     if not text or len(text) > 300 or b.node is None or (b.tag in _HEADINGS and len(text) > 60):
         return False
-    links = b.node.css("a[href]")
+    links = _anchors(b.node)
     if not links:
         return _TOP_ONLY.fullmatch(text) is not None
     link_text = sum(len(norm(a.text())) for a in links)
@@ -501,9 +566,17 @@ def _breadcrumb(page: Page) -> LexborNode | None:
     return None
 
 
+_ET_AL = re.compile(r"\s+(?:et al\.?|and others)$")
+_TRAILING_YEAR = re.compile(r",?\s+(?:1[5-9]\d\d|20\d\d)$")
+_BRACKET_MARKER = re.compile(r"\s*\[\s*\d{1,3}\*?\s*\]")
+_BY = re.compile(r"^by\s+", re.I)
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")
+_AUTHOR_JOIN = re.compile(r"\s+&\s+|\s+and\s+")
+
+
 def _looks_like_name(text: str) -> bool:
-    t = re.sub(r"\s+(?:et al\.?|and others)$", "", text.strip().rstrip(","))
-    t = re.sub(r",?\s+(?:1[5-9]\d\d|20\d\d)$", "", t)
+    t = _ET_AL.sub("", text.strip().rstrip(","))
+    t = _TRAILING_YEAR.sub("", t)
     words = t.replace("&", " & ").split()
     if not 1 < len(words) <= 9 or len(t) > 70:
         return False
@@ -522,15 +595,15 @@ def _looks_like_name(text: str) -> bool:
 
 
 def _clean_author(text: str) -> str:
-    t = re.sub(r"\s*\[\s*\d{1,3}\*?\s*\]", "", text)
-    t = re.sub(r"\s+(?:et al\.?|and others)$", "", t.strip())
-    t = re.sub(r",?\s+(?:1[5-9]\d\d|20\d\d)$", "", t)
-    t = re.sub(r"^by\s+", "", t, flags=re.I)
-    return t.strip(" ,.;") if not t.endswith(".") or re.search(r"\b[A-Z]\.$", t) is None else t.strip(" ,;")
+    t = _BRACKET_MARKER.sub("", text)
+    t = _ET_AL.sub("", t.strip())
+    t = _TRAILING_YEAR.sub("", t)
+    t = _BY.sub("", t)
+    return t.strip(" ,.;") if not t.endswith(".") or _INITIAL_END.search(t) is None else t.strip(" ,;")
 
 
 def _split_authors(text: str) -> list[str]:
-    parts = re.split(r"\s+&\s+|\s+and\s+", text)
+    parts = _AUTHOR_JOIN.split(text)
     return [p for p in (_clean_author(x) for x in parts) if p]
 
 
@@ -767,6 +840,8 @@ def _provenance(page: Page, h: Header) -> Provenance:
     return prov
 
 
+_YEAR_WORD = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_SENTENCES = re.compile(r"(?<=\.)\s+(?=[A-Z])")
 _CONTINUES = re.compile(r"^(?:reprinted|republished|from)\b", re.I)
 _MARKER = re.compile(r"\s*\[[0-9A-Za-z]{1,3}\*?\]")
 
@@ -791,7 +866,7 @@ def _read_line(
             prov.written = d
         return "written"
     if label in ("publisher", "printer"):
-        m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", value)
+        m = _YEAR_WORD.search(value)
         if m and prov.publisher_year is None:
             prov.publisher_year = m.group(1)
         return "publisher"
@@ -816,7 +891,7 @@ def _read_line(
         return "rights"
     if kind == "copied_from":
         prov.copied_from = prov.copied_from or parse_copied_from(line)
-        for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", line):
+        for sentence in _SENTENCES.split(line):
             if classify_provenance_line(sentence) == "credit":
                 _add_credits(prov, parse_credit_line(sentence))
         return "copied_from"
@@ -824,10 +899,10 @@ def _read_line(
         for sentence in re.split(r"(?<=[a-z0-9]{2}\.)\s+(?=[A-Z])", line):
             _add_credits(prov, parse_credit_line(sentence))
         return "credit"
-    if len(line) < 250 and line.count(",") >= 2 and re.search(r"\b(1[5-9]\d\d|20\d\d)\b", line):
+    if len(line) < 250 and line.count(",") >= 2 and _YEAR_WORD.search(line):
         citations.append(line)
         return "citation"
-    for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", line):
+    for sentence in _SENTENCES.split(line):
         k = classify_provenance_line(sentence)
         if k == "credit":
             _add_credits(prov, parse_credit_line(sentence))
@@ -1202,23 +1277,27 @@ def _sanitize(html: str) -> str:
 _INDEX_NAMES = re.compile(r"(?:^|/)(?:index|contents|toc|works|default)\.s?html?$", re.I)
 
 
+_ADMIN_PATH = re.compile(r"(?:^|/)(?:admin|volunteers?)/")
+_PERIODICAL_PATH = re.compile(r"/(?:newspape|periodicals?|magazines?|journals?)/")
+_ISSUE_WORDS = re.compile(r"\b(issues?|no\.\s*\d|vol\.\s*\d)\b", re.I)
+_ARCHIVE_WORD = re.compile(r"\barchive\b", re.I)
+
+
 def _page_type(page: Page, h: Header, body_blocks: list[Block]) -> str:
     path = (page.path or "").lower()
     links = page.tree.css("a[href]")
     name = posixpath.basename(path)
     if "/glossary/" in path or path.startswith("glossary/"):
         return "glossary"
-    if re.search(r"(?:^|/)(?:admin|volunteers?)/", path) or name in ("administrator.htm",):
+    if _ADMIN_PATH.search(path) or name in ("administrator.htm",):
         return "other"
     if _INDEX_NAMES.search(path):
-        if re.search(r"/(?:newspape|periodicals?|magazines?|journals?)/", path) or (
-            re.search(r"\b(issues?|no\.\s*\d|vol\.\s*\d)\b", h.title, re.I) and len(links) > 10
-        ):
+        if _PERIODICAL_PATH.search(path) or (_ISSUE_WORDS.search(h.title) and len(links) > 10):
             return "periodical-index"
         depth = path.strip("/").split("/")
         if (len(depth) == 3 and depth[0] == "archive") or (len(depth) == 4 and depth[1] == "archive"):
             return "author-index"
-        if re.search(r"\barchive\b", " ".join(b.text for b in page.blocks[:6]), re.I) and len(depth) <= 3:
+        if _ARCHIVE_WORD.search(" ".join(b.text for b in page.blocks[:6])) and len(depth) <= 3:
             return "author-index"
         return "work-index"
     if len(links) > 15:
@@ -1238,15 +1317,18 @@ def _reads_as_english(text: str) -> bool:
     return words >= 40 and len(_ENGLISH.findall(sample)) > 0.12 * words
 
 
+_LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
 def _language(page: Page) -> tuple[str, str]:
     html = page.tree.css_first("html")
     lang = html.attributes.get("lang") or html.attributes.get("xml:lang") if html is not None else None
-    if lang and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", lang.strip()):
+    if lang and _LANG_TAG.fullmatch(lang.strip()):
         return lang.strip().split("-")[0].lower(), "selector:html-lang"
     meta = page.tree.css_first('meta[http-equiv="content-language"], meta[http-equiv="Content-Language"]')
     if meta is not None:
         val = (meta.attributes.get("content") or "").strip()
-        if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", val):
+        if _LANG_TAG.fullmatch(val):
             return val.split("-")[0].lower(), "selector:meta-content-language"
     section = (page.path or "").replace("\\", "/").lstrip("/").split("/")[0].lower()
     if section in _SECTIONS:
@@ -1351,6 +1433,12 @@ _CONTENTS_HREF = re.compile(r"(?:\./)?(?:index|contents|toc)\.s?html?", re.I)
 
 def _part_of_href(page: Page) -> str | None:
     """The work's contents page: the breadcrumb's last link, or a footer link "Table of Contents"."""
+    if page.contents_href is None:
+        page.contents_href = (_find_part_of_href(page),)
+    return page.contents_href[0]
+
+
+def _find_part_of_href(page: Page) -> str | None:
     crumb = _breadcrumb(page)
     links = crumb.css("a[href]") if crumb is not None else []
     if links:
@@ -1418,7 +1506,7 @@ def _build(page: Page) -> Record:
         _is_nav(blocks[end - 1])
         or blocks[end - 1].tag == "hr"
         or not blocks[end - 1].text
-        or (parse_last_updated(blocks[end - 1].text) and len(blocks[end - 1].text) < 80)
+        or (len(blocks[end - 1].text) < 80 and parse_last_updated(blocks[end - 1].text))
     ):
         end -= 1
     notes_at = _notes_start(page, body_start, end)
@@ -1435,7 +1523,7 @@ def _build(page: Page) -> Record:
         b
         for first, last in spans
         for k, b in enumerate(blocks[first:last], start=first)
-        if k not in h.used and not (_is_nav(b) and not _is_linked_heading(b)) and b.cls not in _INFO_CLASSES
+        if k not in h.used and b.cls not in _INFO_CLASSES and not (_is_nav(b) and not _is_linked_heading(b))
     ]
     text = "\n\n".join(t for t in (_block_plain(b) for b in body_blocks) if t)
     body_html = _sanitize("\n".join(_outer_html(b) for b in body_blocks))
@@ -1654,10 +1742,13 @@ def _has_image(b: Block) -> bool:
     return b.tag == "img" or (b.node is not None and b.node.css_first("img") is not None)
 
 
+_SEQUENCE_WORDS = re.compile(r"\b(next|previous|prev)\b", re.I)
+
+
 def _has_sequence_nav(page: Page) -> bool:
     """A "Next" / "Previous" link: the page is one of a sequence."""
     for b in page.blocks[-8:] + page.blocks[:8]:
-        if b.node is not None and re.search(r"\b(next|previous|prev)\b", b.text, re.I) and _is_nav(b):
+        if b.node is not None and _SEQUENCE_WORDS.search(b.text) and _is_nav(b):
             return True
     return False
 
@@ -1680,7 +1771,7 @@ def _work_title_from_top(page: Page, h: Header) -> None:
             return
         if b.cls == "title" and (b.node is None or not b.node.css_first("a[href]")):
             for line in b.lines:
-                if " : " in line or re.search(r"\barchive\b", line, re.I) or _looks_like_name(line):
+                if " : " in line or _ARCHIVE_WORD.search(line) or _looks_like_name(line):
                     continue
                 parts = [p.strip() for p in line.split(",")]
                 while len(parts) > 1 and _looks_like_name(

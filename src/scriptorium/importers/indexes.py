@@ -94,12 +94,26 @@ _date = lru_cache(maxsize=8192)(parse_date)
 
 
 def _clean(text: str | None) -> str:
-    return _SPACE.sub(" ", (text or "").replace("\u00a0", " ")).strip()
+    return " ".join(text.split()) if text else ""
 
 
 def _classes(node: LexborNode) -> tuple[str, ...]:
-    value = node.attributes.get("class") if node.attributes else None
+    value = node.attributes.get("class")
     return tuple(value.lower().split()) if value else ()
+
+
+_WALK_LIMIT = 48
+"""Elements walked in Python before a test falls back to a CSS query (which costs as much as such a walk)."""
+
+
+def _has_link(node: LexborNode) -> bool:
+    """``node.css_first("a[href]") is not None`` (the node itself included), cheaper on a small subtree."""
+    for k, n in enumerate(node.traverse()):
+        if n.tag == "a" and "href" in n.attrs:
+            return True
+        if k >= _WALK_LIMIT:
+            return node.css_first("a[href]") is not None
+    return False
 
 
 # -- one pass over the page ------------------------------------------------------------------
@@ -354,7 +368,7 @@ def _is_nav_link(link: LexborNode) -> bool:
 
 def _label_text(node: LexborNode) -> str | None:
     """A short, link-free heading or paragraph that names the group of entries under it."""
-    if node.css_first("a[href]") is not None:
+    if _has_link(node):
         return None
     text = _text(node)
     if not text or len(text) > 90 or node.tag == "h1":
@@ -368,7 +382,7 @@ def _label_text(node: LexborNode) -> str | None:
         if not _looks_like_label(node, text):
             return None
     row = _row_of(node)
-    if row is not None and _is_line_row(row) and row.css_first("a[href]") is not None:
+    if row is not None and _is_line_row(row) and _has_link(row):
         return None  # the date cell of a "date | title" row
     return text.rstrip(":").strip() or None
 
@@ -490,10 +504,16 @@ def _year_first(text: str) -> PartialDate | None:
     return PartialDate(text=_clean(text).rstrip(".,;:"), edtf=found.edtf) if found else None
 
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_INDEX_FILE = re.compile(r"(?:^|/)index\.html?$")
+_EMPTY_PARENS = re.compile(r"\(\s*\)")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+
+
 def _resolve(href: str, path: str | None) -> str:
     """A link as a site path relative to the archive root when it is relative, else unchanged."""
     href = href.strip()
-    if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.IGNORECASE) or href.startswith("//"):
+    if _SCHEME.match(href) or href.startswith("//"):
         return href
     target, _, fragment = href.partition("#")
     if href.startswith("/"):
@@ -519,7 +539,7 @@ def _note(after: str, date: PartialDate | None) -> str | None:
 
 
 def _split_names(text: str) -> tuple[str, ...]:
-    parts = re.split(r"\s*(?:,|;|\band\b|&)\s*", text)
+    parts = _NAME_SPLIT.split(text)
     return tuple(p.strip() for p in parts if p.strip())
 
 
@@ -570,7 +590,7 @@ def _to_link(entry: _Entry, path: str | None, *, with_section: bool = True, brac
 def _without(after: str, pages: str | None, authors: tuple[str, ...]) -> str:
     """The trailing text less what was read from it as pages and byline."""
     if pages:
-        after = re.sub(r"\(\s*\)", " ", after.replace(pages, " "))
+        after = _EMPTY_PARENS.sub(" ", after.replace(pages, " "))
     if authors:
         names = r"\s*(?:,|and|&)\s*".join(re.escape(a) for a in authors)
         after = re.sub(rf"(?i)\(?\s*(?:by\s+)?{names}\s*\)?", " ", after, count=1)
@@ -649,7 +669,7 @@ def _is_parent_index(href: str | None, path: str | None) -> bool:
     if not href or not path or "://" in href:
         return False
     target = href.split("#", 1)[0]
-    if not re.search(r"(?:^|/)index\.html?$", target) and target not in ("", "."):
+    if not _INDEX_FILE.search(target) and target not in ("", "."):
         return False
     directory = posixpath.dirname(target)
     here = posixpath.dirname(path.lstrip("/"))

@@ -69,8 +69,13 @@ _SOURCE_START = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def classify_provenance_line(text: str) -> str | None:
-    """``source``, ``rights``, ``copied_from``, ``credit`` or None for one provenance line."""
+    """``source``, ``rights``, ``copied_from``, ``credit`` or None for one provenance line.
+
+    Cached, like the other line parsers here: a site prints the same credit and rights lines on
+    thousands of pages.
+    """
     t = norm(text)
     if not t:
         return None
@@ -207,23 +212,28 @@ _PHRASE = re.compile(
 
 def parse_credit_line(text: str) -> list[Credit]:
     """Credits of one line: ``Transcribed & marked up by X for the Y`` gives transcription and markup."""
+    return list(_credit_line(text))
+
+
+@lru_cache(maxsize=8192)
+def _credit_line(text: str) -> tuple[Credit, ...]:
     t = norm(text)
     if not t:
-        return []
+        return ()
     label, value = split_label(t)
     if label and re.search(r"\balternative\b|\bonline\b", label):
-        return []
+        return ()
     if label is None or not _CREDIT_WORDS.search(label):
         m = _PHRASE.match(t)
         if not m or not _CREDIT_WORDS.search(m.group("label")):
-            return []
+            return ()
         label, value = m.group("label"), m.group("rest")
     roles = _roles_in(label)
     if not roles:
-        return []
+        return ()
     names = _split_names(value)
     note = _credit_note(value)
-    return [Credit(role=role, name=name, note=note) for role in roles for name in names]
+    return tuple(Credit(role=role, name=name, note=note) for role in roles for name in names)
 
 
 # --------------------------------------------------------------------------- sources
@@ -312,6 +322,7 @@ def _split_parts(text: str) -> list[str]:
     return [p.strip() for p in re.split(r",\s*", t) if p.strip()]
 
 
+@lru_cache(maxsize=8192)
 def parse_source_statement(text: str) -> Source | None:
     """A ``Source`` from a provenance statement (``From Socialist Review, No. 176, June 1976.``).
 
@@ -534,6 +545,7 @@ _UPDATED = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def parse_last_updated(text: str) -> LastUpdated | None:
     """``Last updated on 17 November 2009`` -> ``LastUpdated("17 November 2009", "2009-11-17")``."""
     t = norm(text)
@@ -593,6 +605,9 @@ _SIGN_OFF = re.compile(
     r"comradely) yours|with (?:comradely|fraternal|communist) greetings)\b",
     re.I,
 )
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+_SPEECH_PROSE = re.compile(r"\b(speech|address|delivered|stenographic)\b", re.I)
+_RESOLUTION_PROSE = re.compile(r"\bresolutions?\b", re.I)
 _BOOK_LENGTH = 40_000  # characters: longer than any article, the length of a separately published work
 
 
@@ -634,13 +649,18 @@ def guess_kind(
     if _LIFE_TITLE.match(title.strip()):
         return "other", "title names a life"
     prov = norm(provenance)
-    if _REVIEW_PROSE.search(prov):
+    # Each cue needs its word, so a substring test rules it out cheaply, unless the text holds one of the four
+    # letters that match an ASCII letter only when case is ignored (then the patterns decide alone).
+    low = None if any(c in prov for c in _FOLDS_TO_ASCII) else prov.lower()
+    if (low is None or "review" in low) and _REVIEW_PROSE.search(prov):
         return "review", "provenance says review"
-    if _PAMPHLET_PROSE.search(prov) or _THIS_PAMPHLET.search(prov):
+    if (low is None or "pamphlet" in low) and (_PAMPHLET_PROSE.search(prov) or _THIS_PAMPHLET.search(prov)):
         return "pamphlet", "provenance says pamphlet"
-    if re.search(r"\b(speech|address|delivered|stenographic)\b", prov, re.I):
+    if (
+        low is None or "speech" in low or "address" in low or "delivered" in low or "stenographic" in low
+    ) and _SPEECH_PROSE.search(prov):
         return "speech", "provenance says speech"
-    if re.search(r"\bresolutions?\b", prov, re.I):
+    if (low is None or "resolution" in low) and _RESOLUTION_PROSE.search(prov):
         return "document", "provenance says resolution"
     if book_source and _BOOK_PART.search(prov):
         return "book-chapter", "source names a part of a book"
