@@ -216,3 +216,19 @@ def test_reviewed_book_editor_and_translator_lines_keep_whole_names() -> None:
         "Cape",
         "£5.95",
     )
+
+
+def test_reviewed_book_with_pre_decimal_price_and_author_line():
+    book = parse_reviewed_book(
+        ["The Weavers of the Valleys", "Ann Hollins", "Calder & Finch, 7s. 6d."], title_index=0
+    )
+    assert book is not None
+    assert book.authors == ("Ann Hollins",)
+    assert (book.publisher, book.price) == ("Calder & Finch", "7s. 6d.")
+
+
+def test_reviewed_book_by_line_gives_authors():
+    book = parse_reviewed_book(["A History of the Strike", "by Tom Reid", "Hill Press, $2.50"], title_index=0)
+    assert book is not None
+    assert book.authors == ("Tom Reid",)
+    assert book.price == "$2.50"

@@ -920,6 +920,7 @@ def _add_credits(prov: Provenance, credits: list[Credit]) -> None:
 # --------------------------------------------------------------------------- reviewed books
 _PRICE = re.compile(
     r"[£$€]\s?\d|\d+p\b|\bpp\.?\s?\d|\bEd(?:s|ited by)?[.:]|\bpaperback|\bhardback|\b(?:19|20)\d\d\b"
+    r"|\b\d{1,2}s\.?\s?\d{1,2}d\b|\b\d{1,2}s\.(?!\w)|\b\d{1,2}/(?:\d{1,2}d|-)"  # 7s. 6d., 5s., 10/6d, 5/-
 )
 
 
@@ -997,8 +998,13 @@ def _book_block(b: Block, i: int) -> tuple[list[ReviewedBook], int | None]:
     lines = b.lines
     if not 2 <= len(lines) <= 16 or any(len(x) > 160 for x in lines) or b.node is None:
         return [], None
-    bold = {norm(s.text()) for s in b.node.css("strong, b, em, i")}
+    # The title is the bold line; italics mark the title only where nothing is bold (the author
+    # and publisher lines under a bold title are often italic too).
+    bold = {norm(s.text()) for s in b.node.css("strong, b")}
     title_lines = [k for k, x in enumerate(lines) if x in bold]
+    if not title_lines:
+        italic = {norm(s.text()) for s in b.node.css("em, i")}
+        title_lines = [k for k, x in enumerate(lines) if x in italic]
     if not title_lines or (
         not any(_PRICE.search(x) for x in lines) and not _author_and_title(b.node, lines, title_lines)
     ):

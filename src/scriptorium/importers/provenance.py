@@ -436,7 +436,13 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
 
 
 # --------------------------------------------------------------------------- reviewed books
-_PRICE = re.compile(r"(?:[£$€]\s?\d[\d.,]*|\d[\d.,]*\s?(?:p|pence|francs|DM|Kr|kr)\b|\bfree\b)")
+_PRICE = re.compile(
+    r"(?:[£$€]\s?\d[\d.,]*"
+    r"|\b\d{1,2}s\.?\s?(?:\d{1,2}d\.?)?(?!\w)"  # pre-decimal shillings and pence: 7s. 6d., 5s.
+    r"|\b\d{1,2}/(?:\d{1,2}d\.?|-)(?!\w)"  # 10/6d., 5/-
+    r"|\b\d{1,2}d\.(?!\w)"  # 6d.
+    r"|\d[\d.,]*\s?(?:p|pence|francs|DM|Kr|kr)\b|\bfree\b)"
+)
 # Longer words first: "edited by X" must not read as "ed" + "ited by X".
 _EDITOR = re.compile(r"^(?:edited\s+by|editors?\b|eds?\b\.?)\s*[:.]?\s*(.+)$", re.I)
 _TRANSLATOR = re.compile(
@@ -493,13 +499,18 @@ def parse_reviewed_book(lines: list[str], title_index: int | None = None) -> Rev
             editors.extend(_book_names(m.group(1)))
         elif m := _TRANSLATOR.match(line):
             translators.extend(_book_names(m.group(1)))
-        elif _PRICE.search(line) or re.search(r"\b(1[5-9]\d\d|20\d\d)\b|\bpp\.?\s?\d", line):
+        elif _PRICE.search(line) or _BOOK_YEAR.search(line):
             publisher, year, price = _publisher_line(line)
         elif title is None and (
             title_index is not None or n > 0 or len(clean) == 1 or not _looks_like_names(line)
         ):
             title = line
         elif title is None or (title_index is not None and n < title_index):
+            authors.extend(_book_names(line))
+        elif title is not None and line[:3].lower() == "by " and len(line) < 120:
+            authors.extend(_book_names(line[3:]))
+        elif publisher is None and _looks_like_names(line) and _publisher_follows(clean[n + 1 :]):
+            # A name under the title, above the publisher and price line, is the book's author.
             authors.extend(_book_names(line))
         elif publisher is None:
             publisher = line.strip(" .")
@@ -516,6 +527,13 @@ def parse_reviewed_book(lines: list[str], title_index: int | None = None) -> Rev
         year=year,
         price=price,
     )
+
+
+def _publisher_follows(lines: list[str]) -> bool:
+    return any(_PRICE.search(x) or _BOOK_YEAR.search(x) for x in lines)
+
+
+_BOOK_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\bpp\.?\s?\d")
 
 
 def _looks_like_names(line: str) -> bool:
