@@ -9,7 +9,8 @@ conjunctions, disjunctions, phrases, prefixes, fielded queries) against:
 
 - ours: ``search()`` top 10 with facet counts (5 facets over all matches) and snippets;
 - ours, hits only: ``search(facets=False, snippets=False)``;
-- bare tantivy: the same index, tantivy's own query parser, ``searcher.search(q, 10)``;
+- bare tantivy: the same index, tantivy's own query parser, ``searcher.search(q, 10)``
+  (and the same again loading the 10 stored documents, for scale);
 - FTS5: ``... WHERE docs MATCH ? ORDER BY bm25(docs, 3, 2, 1) LIMIT 10``.
 
 Targets: ours p95 ≤ 10 ms; ours ≤ 3× bare tantivy; ours ≥ 20× faster than FTS5.
@@ -21,6 +22,8 @@ Targets: ours p95 ≤ 10 ms; ours ≤ 3× bare tantivy; ours ≥ 20× faster tha
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import resource
 import shutil
@@ -65,20 +68,31 @@ class JsonlCatalog:
         return []
 
 
-def write_records(n: int, seed: int, path: Path) -> tuple[float, list[str]]:
-    """Generate the corpus once; returns seconds and a sample of bigrams from real texts (for phrases)."""
-    rng = random.Random(seed + 7)
-    bigrams: list[str] = []
+def write_records(n: int, seed: int, path: Path) -> float:
+    """Generate the corpus once; returns seconds."""
     start = time.perf_counter()
     with path.open("w", encoding="utf-8") as fh:
         for doc in corpus_gen.iter_documents(n, seed):
             fh.write(doc.to_record().to_json() + "\n")
-            if doc.front["language"] == "en" and rng.random() < 0.02:
-                words = doc.text.replace(".", "").replace("?", "").split()
+    return time.perf_counter() - start
+
+
+def corpus_stats(path: Path, seed: int) -> tuple[int, list[str]]:
+    """Words in all texts, and a sample of bigrams from the English texts (for phrase queries)."""
+    rng = random.Random(seed + 7)
+    bigrams: list[str] = []
+    words_total = 0
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            data = json.loads(line)
+            text = data.get("text") or ""
+            words_total += len(text.split())
+            if data.get("language") == "en" and rng.random() < 0.02:
+                words = text.replace(".", "").replace("?", "").split()
                 if len(words) > 3:
                     i = rng.randrange(len(words) - 1)
                     bigrams.append(f"{words[i]} {words[i + 1]}".lower())
-    return time.perf_counter() - start, bigrams
+    return words_total, bigrams
 
 
 # -- the queries --------------------------------------------------------------------------
@@ -182,7 +196,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def run_queries(
     index: SearchIndex, fts_path: Path, queries: list[BenchQuery], rounds: int
-) -> tuple[dict[str, list[float]], dict[str, dict[str, list[float]]], dict[str, int]]:
+) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, dict[str, list[float]]], dict[str, int]]:
     tindex = index.tantivy_index
     fields = _fields("title") + _fields("body") + ["author"]
     boosts = {f: BOOSTS["title"] for f in _fields("title")} | {"author": BOOSTS["author"]}
@@ -197,13 +211,18 @@ def run_queries(
     def ours_hits(q: BenchQuery) -> int:
         return len(search(index, q.ours, limit=10, facets=False, snippets=False).hits)
 
-    def bare(q: BenchQuery) -> int:
-        parsed = tindex.parse_query(
+    def parsed(q: BenchQuery):
+        return tindex.parse_query(
             q.tantivy, default_field_names=fields, field_boosts=boosts, conjunction_by_default=True,
             allow_regexes=True,
         )  # fmt: skip
+
+    def bare(q: BenchQuery) -> int:
+        return len(tindex.searcher().search(parsed(q), 10).hits)
+
+    def bare_docs(q: BenchQuery) -> int:
         searcher = tindex.searcher()
-        hits = searcher.search(parsed, 10).hits
+        hits = searcher.search(parsed(q), 10).hits
         for _, addr in hits:
             searcher.doc(addr)
         return len(hits)
@@ -211,25 +230,33 @@ def run_queries(
     def fts(q: BenchQuery) -> int:
         return len(db.execute(fts_sql, (q.fts,)).fetchall())
 
-    engines = {"ours": ours, "ours, hits only": ours_hits, "bare tantivy": bare, "FTS5": fts}
+    engines = {
+        "ours": ours,
+        "ours, hits only": ours_hits,
+        "bare tantivy": bare,
+        "bare tantivy + 10 docs": bare_docs,
+        "FTS5": fts,
+    }
     totals = {q.ours: ours(q) for q in queries}  # warm-up (and the match counts)
     for q in queries:
         for fn in list(engines.values())[1:]:
             fn(q)
     samples: dict[str, list[float]] = {name: [] for name in engines}
+    cpu: dict[str, list[float]] = {name: [] for name in engines}
     by_kind: dict[str, dict[str, list[float]]] = {}
     for r in range(rounds):
         order = list(engines.items())
         order = order[r % len(order) :] + order[: r % len(order)]  # rotate who goes first
         for q in queries:
             for name, fn in order:
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.thread_time()
                 fn(q)
                 elapsed = time.perf_counter() - start
+                cpu[name].append(time.thread_time() - start_cpu)
                 samples[name].append(elapsed)
                 by_kind.setdefault(q.kind, {}).setdefault(name, []).append(elapsed)
     db.close()
-    return samples, by_kind, totals
+    return samples, cpu, by_kind, totals
 
 
 # -- reporting ----------------------------------------------------------------------------
@@ -237,7 +264,7 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.2f}"
 
 
-def report(args, n: int, timings: dict, sizes: dict, samples, by_kind, totals, queries) -> str:
+def report(args, n: int, timings: dict, sizes: dict, samples, cpu, by_kind, totals, queries) -> str:
     stats = {
         name: (percentile(v, 0.5), percentile(v, 0.95), statistics.fmean(v)) for name, v in samples.items()
     }
@@ -257,15 +284,31 @@ def report(args, n: int, timings: dict, sizes: dict, samples, by_kind, totals, q
         f" on average; {len(queries)} queries x {args.rounds} rounds after a warm-up round;"
         f" peak RSS {sizes['rss']:.0f} MiB",
         "",
+        f"Load average (1, 5, 15 min) when the queries started: {timings['load_before']};"
+        f" when they ended: {timings['load_after']}. Wall-clock times are the targets' measure;"
+        " the CPU time of the benchmark's thread is shown beside them because a query preempted by"
+        " other work on the shared cores takes longer by the wall clock only.",
+        "",
         harness.table(
-            ["engine", "p50 ms", "p95 ms", "mean ms"],
-            [(name, ms(s[0]), ms(s[1]), ms(s[2])) for name, s in stats.items()],
+            ["engine", "p50 ms", "p95 ms", "mean ms", "CPU p50 ms", "CPU p95 ms"],
+            [
+                (
+                    name,
+                    ms(s[0]),
+                    ms(s[1]),
+                    ms(s[2]),
+                    ms(percentile(cpu[name], 0.5)),
+                    ms(percentile(cpu[name], 0.95)),
+                )
+                for name, s in stats.items()
+            ],
         ),
         "",
         "`ours` = top 10 by BM25 (title x3, author x2) + total + 5 facet counts over all matches +"
-        " highlighted snippets; `bare tantivy` = tantivy's query parser over the same fields and"
-        " `searcher.search(q, 10)`"
-        " with the 10 stored documents loaded; FTS5 = `bm25()` top 10, porter stemmer, no count or facets.",
+        " highlighted snippets; `bare tantivy` = tantivy's query parser over the same fields (same"
+        " boosts) and `searcher.search(q, 10)` (top 10 and the count, no stored fields read);"
+        " `+ 10 docs` also loads the 10 stored documents; FTS5 = `bm25()` top 10 with the title,"
+        " porter stemmer, no count or facets. The targets compare `ours` with `bare tantivy` and `FTS5`.",
         "",
         harness.table(
             ["target", "measured", "met"],
@@ -321,6 +364,10 @@ def report(args, n: int, timings: dict, sizes: dict, samples, by_kind, totals, q
     return "\n".join(lines) + "\n"
 
 
+def _load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "-"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Search benchmark on a generated archive.")
     parser.add_argument("--n", type=int, default=100_000, help="documents (default 100,000)")
@@ -331,37 +378,52 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="replace the Search section of RESULTS.md")
     parser.add_argument("--results", type=Path, default=harness.RESULTS)
     parser.add_argument("--keep", action="store_true", help="keep the generated files and indexes")
+    parser.add_argument(
+        "--reuse", action="store_true", help="query the corpus and indexes a --keep run left in --work (kept)"
+    )
     parser.add_argument("--note", help="a line to add to the section")
     args = parser.parse_args(argv)
 
     work = args.work
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
     records_path, index_path, fts_path = work / "records.jsonl", work / "index", work / "fts.sqlite"
-    print(f"generating {args.n:,} documents ...", file=sys.stderr)
-    gen_seconds, bigrams = write_records(args.n, args.seed, records_path)
-    words = sum(len(r.text.split()) for r in JsonlCatalog(records_path).iter_records())
-    print(f"building our index ({gen_seconds:.0f}s to generate) ...", file=sys.stderr)
-    start = time.perf_counter()
-    index, _ = rebuild(index_path, JsonlCatalog(records_path))
-    index_seconds = time.perf_counter() - start
-    print(f"building FTS5 ({index_seconds:.0f}s for ours) ...", file=sys.stderr)
-    fts_seconds = build_fts(records_path, fts_path)
+    built = work / "build.json"
+    if args.reuse and built.is_file():
+        print(f"reusing the corpus and indexes in {work} ...", file=sys.stderr)
+        timings = json.loads(built.read_text())
+        index = SearchIndex.open(index_path)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        print(f"generating {args.n:,} documents ...", file=sys.stderr)
+        gen_seconds = write_records(args.n, args.seed, records_path)
+        print(f"building our index ({gen_seconds:.0f}s to generate) ...", file=sys.stderr)
+        start = time.perf_counter()
+        index, _ = rebuild(index_path, JsonlCatalog(records_path))
+        index_seconds = time.perf_counter() - start
+        print(f"building FTS5 ({index_seconds:.0f}s for ours) ...", file=sys.stderr)
+        fts_seconds = build_fts(records_path, fts_path)
+        timings = {"generate": gen_seconds, "index": index_seconds, "fts": fts_seconds}
+        timings |= {"n": args.n, "seed": args.seed}
+        built.write_text(json.dumps(timings))
+    if (timings.get("n"), timings.get("seed")) != (args.n, args.seed):
+        raise SystemExit(f"{work} holds another corpus than --n {args.n} --seed {args.seed}: drop --reuse")
+    words, bigrams = corpus_stats(records_path, args.seed)
     queries = build_queries(args.n, args.seed, bigrams, args.queries)
     print(f"running {len(queries)} queries x {args.rounds} rounds ...", file=sys.stderr)
-    samples, by_kind, totals = run_queries(index, fts_path, queries, args.rounds)
+    load_before = _load()
+    samples, cpu, by_kind, totals = run_queries(index, fts_path, queries, args.rounds)
+    timings = timings | {"words": words, "load_before": load_before, "load_after": _load()}
     sizes = {
         "index": dir_size(index_path),
         "fts": dir_size(fts_path),
         "records": dir_size(records_path),
         "rss": harness.peak_rss_mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
     }
-    timings = {"generate": gen_seconds, "index": index_seconds, "fts": fts_seconds, "words": words}
-    body = report(args, args.n, timings, sizes, samples, by_kind, totals, queries)
+    body = report(args, args.n, timings, sizes, samples, cpu, by_kind, totals, queries)
     print(body)
     if args.write:
         harness.write_section("search", body, args.results)
-    if not args.keep:
+    if not (args.keep or args.reuse):
         shutil.rmtree(work, ignore_errors=True)
     return 0
 

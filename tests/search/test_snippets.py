@@ -6,25 +6,25 @@ from pathlib import Path
 
 from scriptorium.model import Record
 from scriptorium.search import SearchIndex, search
-from scriptorium.search.snippets import mark_html, opening, term_finder
+from scriptorium.search.snippets import mark_html, opening, term_finder, word_starts
 
 
-def test_mark_html_maps_byte_ranges_to_characters() -> None:
-    fragment = "Høgsbjerg & <café> workers"
-    data = fragment.encode()
-    start = data.index("café".encode())
-    assert mark_html(fragment, [(0, len("Høgsbjerg".encode())), (start, start + len("café".encode()))]) == (
+def test_mark_html_escapes_around_character_ranges() -> None:
+    fragment = "Høgsbjerg & <café>\n\n workers"
+    start = fragment.index("café")
+    assert mark_html(fragment, [(0, len("Høgsbjerg")), (start, start + len("café"))]) == (
         "<mark>Høgsbjerg</mark> &amp; &lt;<mark>café</mark>&gt; workers"
     )
     assert opening("one  two\n\nthree", limit=8) == "one two …"
 
 
 def test_term_finder_finds_words_from_stems() -> None:
-    finder = term_finder({"strike", "poni"})
+    finder = term_finder({"strike", "poni", "grevist"})
     assert finder is not None
-    assert finder.search("they were striking").group(0) == "stri"
-    assert finder.search("a pony").group(0) == "pon"
-    assert finder.search("restrike") is None  # word starts only
+    assert list(word_starts(finder, "they were Striking")) == [10]
+    assert list(word_starts(finder, "a pony")) == [2]
+    assert list(word_starts(finder, "les Grévistes")) == [4]  # accents and case ignored
+    assert list(word_starts(finder, "restrike")) == []  # word starts only
     assert term_finder(set()) is None
 
 
@@ -48,3 +48,28 @@ def test_matches_deep_in_long_bodies_are_marked(tmp_path: Path) -> None:
     # A title-only match has no mark, and shows the opening.
     title_only = search(index, "title:late").hits[0].snippet
     assert "<mark>" not in title_only and title_only.startswith("the committee met")
+
+
+def test_several_terms_are_marked_in_the_stretch_holding_most_of_them(tmp_path: Path) -> None:
+    index = SearchIndex.open(tmp_path / "ix", create=True)
+    text = " ".join(["the committee met and talked"] * 3)
+    text += " A docker spoke first. " + " ".join(["the committee met and talked"] * 5)
+    text += " Later the dockers and the carters struck together. " + " ".join(["they talked"] * 40)
+    index.put([(Record(id="a/both", title="Both", text=text), None)])
+    snippet = search(index, "docker carter").hits[0].snippet
+    assert "<mark>dockers</mark> and the <mark>carters</mark>" in snippet
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+
+
+def test_prefixes_with_many_words_find_every_one(tmp_path: Path) -> None:
+    # More words share the prefix than tantivy's prefix query expands to: a regular expression takes over.
+    index = SearchIndex.open(tmp_path / "ix", create=True)
+    letters = "abcdefghij"
+    words = [f"zor{a}{b}" for a in letters for b in letters[:7]]  # 70 words
+    records = [Record(id=f"a/{w}", title="Word", text=f"a note on {w} alone") for w in words]
+    records.append(Record(id="a/few", title="Few", text="quillwort and quillworts"))
+    index.put([(r, None) for r in records])
+    assert search(index, "zor*", limit=100).total == len(words)
+    assert search(index, "zorb*").total == 7
+    hit = search(index, "quill*").hits[0]
+    assert hit.id == "a/few" and "<mark>quillwort</mark>" in hit.snippet

@@ -151,21 +151,27 @@ def search(
             ]
         )
     offset = (page - 1) * limit
+    # With facets, their pass counts the matches too, so the search collects only the top hits
+    # (which lets tantivy skip blocks that cannot reach them).
+    count = not facets
     if sort == "relevance":
-        result = searcher.search(final, limit=limit, count=True, offset=offset)
+        result = searcher.search(final, limit=limit, count=count, offset=offset)
     else:
         field, order = (
             ("date_asc", tantivy.Order.Asc) if sort == "date" else ("date_desc", tantivy.Order.Desc)
         )
         result = searcher.search(
-            final, limit=limit, count=True, offset=offset, order_by_field=field, order=order
+            final, limit=limit, count=count, offset=offset, order_by_field=field, order=order
         )
-    maker = Snippets(searcher, SCHEMA, compiled.highlight, compiled.terms) if snippets else None
+    maker = Snippets(compiled.terms) if snippets else None
     hits = tuple(
         _hit(searcher.doc(addr), score if sort == "relevance" else None, maker) for score, addr in result.hits
     )
-    counts = facet_counts(searcher, final, facet_size) if facets else {}
-    return SearchResults(query, int(result.count or 0), page, limit, sort, hits, counts)
+    if facets:
+        counts, total = facet_counts(searcher, final, facet_size, ix.name)
+    else:
+        counts, total = {}, int(result.count or 0)
+    return SearchResults(query, total, page, limit, sort, hits, counts)
 
 
 def related(index: SearchIndex | str | Path, record_id: str, *, limit: int = 5) -> list[Hit]:
