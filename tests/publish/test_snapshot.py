@@ -15,7 +15,7 @@ from pathlib import Path
 from scriptorium.publish.site import MANIFEST
 
 SNAPSHOT = Path(__file__).resolve().parent / "snapshot"
-SKIP_DIRS = ("static",)  # copies of the package's own files
+SKIP_DIRS = ("static", "pagefind")  # copies of the package's own files; the search index (binary)
 
 
 def _files(root: Path) -> dict[str, bytes]:

@@ -58,6 +58,12 @@ def _url(value: str | None, what: str) -> str | None:
 )
 @click.option("--title", "site_title", default="Scriptorium", show_default=True, help="The site's name.")
 @click.option("--clean", is_flag=True, help="Rebuild every page instead of only the changed ones.")
+@click.option(
+    "--search/--no-search",
+    default=True,
+    show_default=True,
+    help="Write a search page and a static full-text index of the documents (needs Pagefind).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
 def build(
     out: str,
@@ -66,6 +72,7 @@ def build(
     origin_base_url: str,
     site_title: str,
     clean: bool,
+    search: bool,
     quiet: bool,
 ) -> None:
     """Publish the catalog as a static site in OUT (only changed pages are rewritten)."""
@@ -73,6 +80,7 @@ def build(
         base_url=_url(base_url, "--base-url"),
         origin_base_url=_url(origin_base_url, "--origin-base-url") or "https://www.marxists.org/",
         site_title=site_title,
+        search=search,
     )
 
     def run():

@@ -37,6 +37,7 @@ class Chrome:
     credits: str
     feed: str
     crumbs: tuple[Ref, ...] = ()  # the trail from the main page to this one (not including it)
+    search: str | None = None  # the search page, when the site has one
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +190,18 @@ class NoteItem:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchFacets:
+    """What the search index records about a document beyond its text: filters, meta, sort key."""
+
+    writers: tuple[str, ...]  # display names, one filter value each
+    periodical: str | None
+    kind: str
+    decade: str | None  # "1970s"
+    date: str | None  # as printed
+    sort_date: str | None  # EDTF, so results can be ordered by date
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentPage:
     chrome: Chrome
     head: Head
@@ -206,6 +219,17 @@ class DocumentPage:
     next: Ref | None
     updated: str | None
     json: str
+    search: SearchFacets | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """The search page: the index's user interface, loaded by script from the bundle beside it."""
+
+    chrome: Chrome
+    head: Head
+    bundle: str  # relative href of the search bundle's directory, with a trailing slash
+    script: str
 
 
 @dataclass(frozen=True, slots=True)

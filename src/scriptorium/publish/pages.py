@@ -26,6 +26,9 @@ CREDITS = "credits/index.html"
 FEED = "feeds/whats-new.atom"
 CSS = "static/site.css"
 SCRIPT = "static/theme.js"
+SEARCH = "search.html"
+SEARCH_SCRIPT = "static/search.js"
+SEARCH_BUNDLE = "pagefind"  # the directory the search indexer writes its index and interface into
 WHATS_NEW_LIMIT = 100
 MAIN_LATEST = 10
 
@@ -51,6 +54,7 @@ class Options:
     base_url: str | None = None
     origin_base_url: str = "https://www.marxists.org/"
     site_title: str = "Scriptorium"
+    search: bool = True  # write a search page and a static search index of the documents
 
 
 def chrome(page: str, opts: Options, crumbs: tuple[c.Ref, ...] | None = None) -> c.Chrome:
@@ -68,6 +72,7 @@ def chrome(page: str, opts: Options, crumbs: tuple[c.Ref, ...] | None = None) ->
         whats_new=to(WHATS_NEW),
         credits=to(CREDITS),
         feed=to(FEED),
+        search=to(SEARCH) if opts.search else None,
         crumbs=(c.Ref("Main page", to(MAIN)),) if crumbs is None and page != MAIN else (crumbs or ()),
     )
 
@@ -479,6 +484,7 @@ def document_page(
     )
     work = model.works.get(entry.work_id) if entry.work_id else None
     more = ((work.title, work.out),) if work else ()
+    facets = _facets(record, entry, periodical) if opts.search else None
     return page, c.DocumentPage(
         chrome=chrome(page, opts, _writer_trail(model, page, record.authors, *more)),
         head=head,
@@ -496,6 +502,21 @@ def document_page(
         next=following,
         updated=record.last_updated.text if record.last_updated else None,
         json=json_href,
+        search=facets,
+    )
+
+
+def _facets(record: Record, entry: DocEntry, periodical: Periodical | None) -> c.SearchFacets:
+    """Search filters by writer, periodical, kind and decade (by the source's date when undated)."""
+    year = entry.year
+    date = record.date or entry.source_date
+    return c.SearchFacets(
+        writers=tuple(urls.display_name(name) for name in record.authors),
+        periodical=periodical.title if periodical else entry.periodical,
+        kind=kind_label(record.kind),
+        decade=f"{year // 10 * 10}s" if year is not None else None,
+        date=date.text if date else None,
+        sort_date=date.edtf if date else None,
     )
 
 
@@ -626,6 +647,13 @@ def volunteer_page(model: SiteModel, volunteer: Volunteer, opts: Options) -> tup
         intro="Texts this volunteer helped to make available, by kind of work done.",
         groups=tuple(groups),
     )
+
+
+def search_page(opts: Options) -> tuple[str, c.SearchPage]:
+    page = SEARCH
+    head = _head(opts, page, "Search", description="Search the full text of the archive's documents.")
+    bundle = urls.root_prefix(page) + SEARCH_BUNDLE + "/"
+    return page, c.SearchPage(chrome(page, opts), head, bundle, urls.href(page, SEARCH_SCRIPT))
 
 
 def redirect_page(path: str, target: str, opts: Options) -> tuple[str, c.RedirectPage]:

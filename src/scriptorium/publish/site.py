@@ -36,7 +36,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,12 +44,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from scriptorium.errors import ScriptoriumError
 from scriptorium.model import Record
-from scriptorium.publish import feeds, pages, urls
+from scriptorium.publish import feeds, pages, searchindex, urls
 from scriptorium.publish.pages import Options
 from scriptorium.publish.sitemodel import RENDERED_AS_DOCUMENT, DocEntry, ModelBuilder, SiteModel
 
 MANIFEST = ".scriptorium-build.json"
 MANIFEST_FORMAT = 1
+STATIC = ("site.css", "theme.js")
+SEARCH_STATIC = ("search.js",)
 RESERVED = (
     pages.MAIN,
     pages.WRITERS,
@@ -59,6 +61,8 @@ RESERVED = (
     pages.FEED,
     pages.CSS,
     pages.SCRIPT,
+    pages.SEARCH,
+    pages.SEARCH_SCRIPT,
     "sitemap.xml",
     "robots.txt",
     MANIFEST,
@@ -88,6 +92,8 @@ class BuildReport:
     written: list[str] = field(default_factory=list)  # pages rendered by this build
     changed_files: list[str] = field(default_factory=list)  # every file rendered by this build
     warnings: list[str] = field(default_factory=list)
+    search_pages: int = 0  # pages in the search index (0: the site has no search)
+    search_rebuilt: bool = False  # False: the previous index was carried over
 
     @property
     def files_total(self) -> int:
@@ -97,8 +103,14 @@ class BuildReport:
         return (
             f"built {self.out_dir}: {self.pages_total} pages ({self.documents} documents), "
             f"{self.pages_written} pages written, {self.files_reused} files unchanged, "
-            f"{self.files_removed} removed, in {self.seconds:.2f} s"
+            f"{self.files_removed} removed{self._search()}, in {self.seconds:.2f} s"
         )
+
+    def _search(self) -> str:
+        if not self.search_pages:
+            return ""
+        state = "rebuilt" if self.search_rebuilt else "unchanged"
+        return f", search index {state} ({self.search_pages} pages)"
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +151,7 @@ _TEMPLATES = {
     "WorkPage": "work.html",
     "DocumentPage": "document.html",
     "ListPage": "list.html",
+    "SearchPage": "search.html",
     "RedirectPage": "redirect.html",
     "Feed": "feed.xml",
 }
@@ -160,6 +173,7 @@ class _Output:
         self.files: dict[str, str] = {}
         self.report = report
         self._dirs: set[Path] = set()
+        self.search: searchindex.IndexResult | None = None
 
     def unchanged(self, path: str, input_hash: str) -> bool:
         """True (and the old file is carried over) when the previous build wrote the same inputs."""
@@ -244,8 +258,10 @@ def build_site(
     started = time.perf_counter()
     manifest = _check_destination(out)
     old_files: dict[str, str] = {}
+    old_search = None
     if manifest and not clean:
         old_files = dict(manifest.get("files") or {})
+        old_search = manifest.get("search")
     report = BuildReport(out_dir=str(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(out):
@@ -255,13 +271,15 @@ def build_site(
         tmp.mkdir()
         try:
             output = _Output(tmp, out if (old_files and out.is_dir()) else None, old_files, report)
-            _build_into(catalog, output, opts, progress or (lambda _msg: None))
+            _build_into(catalog, output, opts, progress or (lambda _msg: None), old_search)
             report.files_removed = len(set(old_files) - set(output.files))
             manifest = {
                 "format": MANIFEST_FORMAT,
                 "generator": generator_fingerprint(),
                 "files": output.files,
             }
+            if output.search is not None:
+                manifest["search"] = output.search.manifest()
             (tmp / MANIFEST).write_text(json.dumps(manifest, sort_keys=True, indent=0), encoding="utf-8")
             _swap_in(tmp, out)
         except BaseException:
@@ -286,14 +304,19 @@ def _exclusive(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _build_into(catalog, output: _Output, opts: Options, progress: Callable[[str], None]) -> None:
+def _build_into(
+    catalog, output: _Output, opts: Options, progress: Callable[[str], None], old_search: object = None
+) -> None:
     report = output.report
-    gen = (generator_fingerprint(), opts)
     progress("reading the catalog")
     model = read_model(catalog, report)
     report.warnings.extend(model.warnings)
     docs = model.documents()
     report.documents = sum(1 for d in docs if d.page_type == "document")
+    if opts.search and not docs:
+        opts = replace(opts, search=False)  # nothing to index: no search page to offer
+    gen = (generator_fingerprint(), opts)
+    indexed: dict[str, str] = {}  # document page -> input hash: what the search index is made of
     html_pages: list[str] = []
     lastmod: dict[str, str] = {}
 
@@ -308,7 +331,7 @@ def _build_into(catalog, output: _Output, opts: Options, progress: Callable[[str
         output.emit(path, _hash(gen, ctx), lambda: render(ctx))
 
     progress("writing listing pages")
-    for name in ("site.css", "theme.js"):
+    for name in STATIC + (SEARCH_STATIC if opts.search else ()):
         data = (_PACKAGE / "static" / name).read_bytes()
         output.emit(f"static/{name}", _hash(gen, data), lambda data=data: data)
     page(pages.main_page(model, opts))
@@ -316,6 +339,8 @@ def _build_into(catalog, output: _Output, opts: Options, progress: Callable[[str
     page(pages.periodicals_page(model, opts))
     page(pages.whats_new_page(model, opts))
     page(pages.credits_page(model, opts))
+    if opts.search:
+        page(pages.search_page(opts))
     feed(feeds.whats_new_feed(model, opts))
     for writer in model.writers.values():
         page(pages.writer_page(model, writer, opts))
@@ -345,6 +370,7 @@ def _build_into(catalog, output: _Output, opts: Options, progress: Callable[[str
             if entry.updated_iso:
                 lastmod[entry.out] = entry.updated_iso
             page_hash = _hash(gen, "document", entry.content_hash, document_dependencies(model, entry))
+            indexed[entry.out] = page_hash
             page_kept = output.unchanged(entry.out, page_hash)
             json_kept = output.unchanged(json_out, json_hash)
             if page_kept and json_kept:
@@ -364,6 +390,12 @@ def _build_into(catalog, output: _Output, opts: Options, progress: Callable[[str
     if pending:
         missing = ", ".join(sorted(pending)[:5])
         raise BuildError(f"{len(pending)} records vanished from the catalog during the build: {missing}")
+
+    if opts.search:
+        progress("indexing the documents for search")
+        output.search = searchindex.update(output.tmp, indexed, output.previous, old_search)
+        report.search_pages = len(indexed)
+        report.search_rebuilt = output.search.rebuilt
 
     progress("writing the sitemap")
     for name, text in feeds.sitemaps(html_pages, lastmod, opts).items():
