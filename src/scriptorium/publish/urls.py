@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
 from functools import lru_cache
 from urllib.parse import quote, unquote, urlsplit
+
+from scriptorium.importers.ids import slugify as ids_slugify
 
 HTML_SUFFIXES = (".htm", ".html", ".xhtml", ".shtml")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -28,14 +29,8 @@ def _quote(path: str) -> str:
 
 @lru_cache(maxsize=65536)
 def slugify(text: str, *, max_length: int = 80) -> str:
-    """Lower-case ASCII words joined by hyphens (``Høgsbjerg`` -> ``hogsbjerg``); never empty."""
-    folded = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("Ø", "O"))
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
-    ascii_text = ascii_text.replace("'", "").replace("’", "")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
-    return slug or "untitled"
+    """The archive's slug (``Høgsbjerg`` -> ``hogsbjerg``), cached and never empty."""
+    return ids_slugify(text, max_length=max_length) or "untitled"
 
 
 @lru_cache(maxsize=65536)
