@@ -52,6 +52,7 @@ from scriptorium.model import (
 
 # --------------------------------------------------------------------------- vocabulary
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_HEADING_LEVEL = {t: int(t[1]) for t in _HEADINGS}
 _BLOCK_TAGS = frozenset(
     (
         "p",
@@ -226,7 +227,7 @@ class Block:
     """The heading's text, once read (see ``_heading_text``)."""
 
     def __post_init__(self) -> None:
-        self.heading = int(self.tag[1]) if self.tag in _HEADINGS else 0
+        self.heading = _HEADING_LEVEL.get(self.tag, 0)
 
     @property
     def lines(self) -> list[str]:
@@ -238,7 +239,7 @@ class Block:
 
 
 def _cls(node: LexborNode) -> str:
-    value = node.attributes.get("class")
+    value = node.attrs.get("class")
     return value.strip().lower() if value else ""
 
 
@@ -328,14 +329,16 @@ def _flatten(root: LexborNode) -> list[Block]:
                 if (tag == "font" or tag == "span" or tag not in _INLINE_TAGS) and _holds(
                     child, _HOLDS_BLOCK_TAGS, _HOLDS_BLOCKS
                 ):
-                    flush()
+                    if run:
+                        flush()
                     walk(child, depth + 1)
                     continue
                 run.append(child)
                 if tag != "br":
                     filled = True
                 continue
-            flush()
+            if run:
+                flush()
             if depth < 12 and tag in _CONTAINERS:
                 if tag in _LOOK_THROUGH:
                     if tag in _BOXED and not _has_structure(child):
@@ -376,7 +379,26 @@ def _inline_text(nodes: list[LexborNode] | tuple[()]) -> str:
 def _block_text(b: Block) -> str:
     if b.node is None:
         return norm(_inline_text(b.inline))
-    return " ".join(b.node.text(deep=True, separator="").split())
+    return _collapse(b.node.text(deep=True, separator=""))
+
+
+_ODD_SPACE = tuple(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n\r\t\xa0")
+_ODD_ASCII_SPACE = tuple(c for c in _ODD_SPACE if c.isascii())
+
+
+def _collapse(text: str) -> str:
+    """``" ".join(text.split())``, cheaper on long text: a paragraph's only white space is nearly always
+    spaces, line breaks, tabs and no-break spaces, which ``str.replace`` removes without making a string
+    per word. Any other white space takes the general path."""
+    if len(text) < 200:
+        return " ".join(text.split())
+    for c in _ODD_ASCII_SPACE if text.isascii() else _ODD_SPACE:
+        if c in text:
+            return " ".join(text.split())
+    text = text.replace("\n", " ").replace("\r", " ").replace("\t", " ").replace("\xa0", " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
 
 
 _LINE_BREAKING = "br, p, li, tr, div, h1, h2, h3, h4, h5, h6, dd, dt"
@@ -385,15 +407,14 @@ _LINE_BREAKING_TAGS = frozenset(_LINE_BREAKING.split(", "))
 
 def _lines_text(node: LexborNode, *, skip_sup: bool = False) -> str:
     """Text of a node with line breaks at ``<br>`` and between block children."""
-    if not skip_sup:
-        first = node.first_child
-        if first is None:
-            return ""
-        if first.next is None and first.tag == "-text":
-            # The common inline element (``<em>word</em>``): one text node, nothing to walk.
-            return (first.text_content or "").replace("\n", " ")
-        if not _holds(node, _LINE_BREAKING_TAGS, _LINE_BREAKING):
-            return node.text(deep=True, separator="").replace("\n", " ")
+    first = node.first_child
+    if first is None:
+        return ""
+    if first.next is None and first.tag == "-text":
+        # The common inline element (``<em>word</em>``) or plain heading: one text node, nothing to walk.
+        return (first.text_content or "").replace("\n", " ")
+    if not skip_sup and not _holds(node, _LINE_BREAKING_TAGS, _LINE_BREAKING):
+        return node.text(deep=True, separator="").replace("\n", " ")
     parts: list[str] = []
 
     def walk(n: LexborNode) -> None:
@@ -443,7 +464,7 @@ def _node_text(node: LexborNode) -> str:
 
 
 def _is_note_ref(a: LexborNode) -> bool:
-    href = a.attributes.get("href") or ""
+    href = a.attrs.get("href") or ""
     txt = (a.text() or "").strip()
     return href.startswith("#") and _NOTE_REF.fullmatch(txt) is not None
 
@@ -464,7 +485,7 @@ def _read_heading_text(b: Block) -> str:
     t = norm(_lines_text(b.node, skip_sup=True).replace("\n", " "))
     if not t:
         # Chapter titles set as GIF images carry their words in ``alt``.
-        t = norm(" ".join(img.attributes.get("alt") or "" for img in b.node.css("img")))
+        t = norm(" ".join(img.attrs.get("alt") or "" for img in b.node.css("img")))
     if "[" in t:
         t = _HEADING_MARKER.sub("", t)
     return norm(t)
@@ -534,7 +555,7 @@ def _nav_check(b: Block) -> bool:
     link_text = sum(len(norm(a.text())) for a in links)
     rest = norm(_NAV_PUNCT.sub(" ", text))
     if link_text >= 0.7 * max(1, len(rest)):
-        if len(links) == 1 and (links[0].attributes.get("href") or "").startswith("#"):
+        if len(links) == 1 and (links[0].attrs.get("href") or "").startswith("#"):
             return _NAV_WORDS.search(text) is not None
         return True
     return False
@@ -1291,14 +1312,15 @@ _ARCHIVE_WORD = re.compile(r"\barchive\b", re.I)
 
 def _page_type(page: Page, h: Header, body_blocks: list[Block]) -> str:
     path = (page.path or "").lower()
-    links = page.tree.css("a[href]")
     name = posixpath.basename(path)
     if "/glossary/" in path or path.startswith("glossary/"):
         return "glossary"
     if _ADMIN_PATH.search(path) or name in ("administrator.htm",):
         return "other"
     if _INDEX_NAMES.search(path):
-        if _PERIODICAL_PATH.search(path) or (_ISSUE_WORDS.search(h.title) and len(links) > 10):
+        if _PERIODICAL_PATH.search(path) or (
+            _ISSUE_WORDS.search(h.title) and len(page.tree.css("a[href]")) > 10
+        ):
             return "periodical-index"
         depth = path.strip("/").split("/")
         if (len(depth) == 3 and depth[0] == "archive") or (len(depth) == 4 and depth[1] == "archive"):
@@ -1306,6 +1328,7 @@ def _page_type(page: Page, h: Header, body_blocks: list[Block]) -> str:
         if _ARCHIVE_WORD.search(" ".join(b.text for b in page.blocks[:6])) and len(depth) <= 3:
             return "author-index"
         return "work-index"
+    links = page.tree.css("a[href]")
     if len(links) > 15:
         body_chars = sum(len(b.text) for b in body_blocks)  # navigation is already left out of the body
         if body_chars and sum(len(norm(a.text())) for a in links) > 0.6 * body_chars:
@@ -1328,12 +1351,12 @@ _LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 def _language(page: Page) -> tuple[str, str]:
     html = page.tree.css_first("html")
-    lang = html.attributes.get("lang") or html.attributes.get("xml:lang") if html is not None else None
+    lang = html.attrs.get("lang") or html.attrs.get("xml:lang") if html is not None else None
     if lang and _LANG_TAG.fullmatch(lang.strip()):
         return lang.strip().split("-")[0].lower(), "selector:html-lang"
     meta = page.tree.css_first('meta[http-equiv="content-language"], meta[http-equiv="Content-Language"]')
     if meta is not None:
-        val = (meta.attributes.get("content") or "").strip()
+        val = (meta.attrs.get("content") or "").strip()
         if _LANG_TAG.fullmatch(val):
             return val.split("-")[0].lower(), "selector:meta-content-language"
     section = (page.path or "").replace("\\", "/").lstrip("/").split("/")[0].lower()
@@ -1448,14 +1471,14 @@ def _find_part_of_href(page: Page) -> str | None:
     crumb = _breadcrumb(page)
     links = crumb.css("a[href]") if crumb is not None else []
     if links:
-        href = (links[-1].attributes.get("href") or "").split("#")[0]
+        href = (links[-1].attrs.get("href") or "").split("#")[0]
         if _CONTENTS_HREF.fullmatch(href):
             return href
     for b in page.blocks[-6:]:
         if b.node is None or b.cls not in _NAV_CLASSES:
             continue
         for a in b.node.css("a[href]"):
-            href = (a.attributes.get("href") or "").split("#")[0]
+            href = (a.attrs.get("href") or "").split("#")[0]
             if _CONTENTS_HREF.fullmatch(href) and re.search(r"\bcontents\b", a.text(), re.I):
                 return href
     return None
@@ -1664,7 +1687,7 @@ def _is_contents(b: Block, *, after_heading: bool = False) -> bool:
         return len(links) >= 2
     if len(links) < 3:
         return False
-    in_page = sum(1 for a in links if (a.attributes.get("href") or "").startswith("#"))
+    in_page = sum(1 for a in links if (a.attrs.get("href") or "").startswith("#"))
     link_text = sum(len(norm(a.text())) for a in links)
     return 2 * in_page > len(links) and link_text >= 0.7 * len(b.text)
 

@@ -98,7 +98,7 @@ def _clean(text: str | None) -> str:
 
 
 def _classes(node: LexborNode) -> tuple[str, ...]:
-    value = node.attributes.get("class")
+    value = node.attrs.get("class")
     return tuple(value.lower().split()) if value else ()
 
 
@@ -187,13 +187,21 @@ def _is_nav(block: LexborNode) -> bool:
     return False
 
 
-def _context_of(block: LexborNode) -> LexborNode | None:
-    """The line a link's block belongs to: its table row when the row is a line, else the block."""
+def _context_of(block: LexborNode, line_rows: dict[int, bool]) -> LexborNode | None:
+    """The line a link's block belongs to: its table row when the row is a line, else the block.
+
+    ``line_rows`` remembers each row's test, so a row with links in several cells is tested once.
+    """
     if _is_nav(block):
         return None
     row = _row_of(block)
-    if row is not None and _is_line_row(row):
-        return row
+    if row is not None:
+        key = row.mem_id
+        is_line = line_rows.get(key)
+        if is_line is None:
+            is_line = line_rows[key] = _is_line_row(row)
+        if is_line:
+            return row
     return block
 
 
@@ -202,7 +210,7 @@ def _link_title(link: LexborNode) -> str:
     if not title:
         img = link.css_first("img[alt]")
         if img is not None:
-            title = _clean(img.attributes.get("alt"))
+            title = _clean(img.attrs.get("alt"))
     return title
 
 
@@ -250,7 +258,7 @@ def _split_lines(context: LexborNode) -> list[list[_Piece]]:
             continue
         if tag in ("-comment", "script", "style"):
             continue
-        if tag == "a" and current.attributes.get("href") is not None:
+        if tag == "a" and current.attrs.get("href") is not None:
             pieces.append(("".join(buffer), None))
             buffer = []
             pieces.append(("", current))
@@ -271,6 +279,7 @@ def _split_lines(context: LexborNode) -> list[list[_Piece]]:
     return lines
 
 
+@lru_cache(maxsize=8192)
 def _prefix_kind(text: str) -> str | None:
     """How text before a line's first link reads: 'empty', 'date', 'enum', 'label', or None (prose)."""
     t = text.strip().strip("•*·-–—|").strip()
@@ -313,7 +322,7 @@ def _read_line(pieces: list[_Piece], section: str | None, cells: tuple[str, ...]
                 continue
             previous.after = gap
             trailing = []
-        href = link.attributes.get("href") or ""
+        href = link.attrs.get("href") or ""
         title = _link_title(link)
         if not _usable_href(href) or not title:
             if previous is not None:
@@ -333,6 +342,7 @@ def _read_line(pieces: list[_Piece], section: str | None, cells: tuple[str, ...]
     return entries
 
 
+@lru_cache(maxsize=8192)
 def _is_gap(text: str) -> bool:
     """Text between two links of one list line: separators, or a date such as ``(March 1923)``."""
     if _SEPARATORS.match(text):
@@ -407,9 +417,9 @@ def _looks_like_label(node: LexborNode, text: str) -> bool:
     if text.endswith((".", "!", "?")) and not _YEAR.search(text):
         return False
     return (
-        node.css_first("strong, b, big, font, em, i, small") is not None
-        or text.endswith(":")
+        text.endswith(":")
         or (len(text.split()) <= 5)
+        or node.css_first("strong, b, big, font, em, i, small") is not None
     )
 
 
@@ -423,6 +433,7 @@ def _walk(tree: LexborHTMLParser) -> _Page:
     done: set[int] = set()
     blocks: set[int] = set()
     lines: set[int] = set()
+    line_rows: dict[int, bool] = {}
     for node in root.css(_SCAN):
         tag = node.tag
         if tag == "a":
@@ -430,7 +441,7 @@ def _walk(tree: LexborHTMLParser) -> _Page:
             if block is None or block.mem_id in blocks:
                 continue  # a later link of a line already read
             blocks.add(block.mem_id)
-            context = _context_of(block)
+            context = _context_of(block, line_rows)
             if context is None or context.mem_id in done:
                 continue
             done.add(context.mem_id)
@@ -470,8 +481,12 @@ def _collect_prose(node: LexborNode, page: _Page) -> None:
 # -- dates, names, hrefs ---------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16384)
 def _find_date(text: str, *, whole: bool = False) -> PartialDate | None:
-    """The last date printed in ``text`` (or the whole text as a date when ``whole``)."""
+    """The last date printed in ``text`` (or the whole text as a date when ``whole``).
+
+    Cached: index pages print the same dates and trailing notes on line after line.
+    """
     text = _clean(text)
     if not text or not _YEAR.search(text):
         return None
@@ -510,6 +525,7 @@ _EMPTY_PARENS = re.compile(r"\(\s*\)")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 
 
+@lru_cache(maxsize=16384)
 def _resolve(href: str, path: str | None) -> str:
     """A link as a site path relative to the archive root when it is relative, else unchanged."""
     href = href.strip()
