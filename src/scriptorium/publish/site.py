@@ -30,17 +30,21 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import fcntl
+import gc
 import hashlib
 import json
+import multiprocessing
+import multiprocessing.pool
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 
 from scriptorium.errors import ScriptoriumError
 from scriptorium.model import Record
@@ -137,6 +141,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates are fixed for a build: no stat of every file on every render
     )
     return env
 
@@ -157,10 +162,14 @@ _TEMPLATES = {
 }
 
 
+@cache
+def _template(kind: str) -> Template:
+    return environment().get_template(_TEMPLATES[kind])
+
+
 def render(context: object) -> str:
     """The page a context describes, through the template for its kind."""
-    template = environment().get_template(_TEMPLATES[type(context).__name__])
-    return template.render(page=context)
+    return _template(type(context).__name__).render(page=context)
 
 
 class _Output:
@@ -198,6 +207,10 @@ class _Output:
         target = self._target(path)
         data = content.encode("utf-8") if isinstance(content, str) else content
         target.write_bytes(data)
+        self.wrote(path, input_hash)
+
+    def wrote(self, path: str, input_hash: str) -> None:
+        """Account for a file now in the new site (written here or by a rendering worker)."""
         self.files[path] = input_hash
         self.report.files_written += 1
         self.report.changed_files.append(path)
@@ -320,45 +333,54 @@ def _build_into(
     html_pages: list[str] = []
     lastmod: dict[str, str] = {}
 
-    def page(path_ctx: tuple[str, object]) -> None:
-        path, ctx = path_ctx
-        output.emit(path, _hash(gen, ctx), lambda: render(ctx))
-        if type(ctx).__name__ != "RedirectPage":
-            html_pages.append(path)
+    listings = _Renderer(output, _Rendering(model, opts, output.tmp))
+    queued: set[str] = set()
 
     def feed(path_ctx: tuple[str, object]) -> None:
         path, ctx = path_ctx
-        output.emit(path, _hash(gen, ctx), lambda: render(ctx))
+        if path in output.files or path in queued:
+            report.warnings.append(f"{path} would be written twice; kept the first")
+            return
+        input_hash = _hash(gen, ctx)
+        if not output.unchanged(path, input_hash):
+            queued.add(path)
+            listings.submit(("page", path, input_hash, ctx))
 
-    progress("writing listing pages")
-    for name in STATIC + (SEARCH_STATIC if opts.search else ()):
-        data = (_PACKAGE / "static" / name).read_bytes()
-        output.emit(f"static/{name}", _hash(gen, data), lambda data=data: data)
-    page(pages.main_page(model, opts))
-    page(pages.writers_page(model, opts))
-    page(pages.periodicals_page(model, opts))
-    page(pages.whats_new_page(model, opts))
-    page(pages.credits_page(model, opts))
-    if opts.search:
-        page(pages.search_page(opts))
-    feed(feeds.whats_new_feed(model, opts))
-    for writer in model.writers.values():
-        page(pages.writer_page(model, writer, opts))
-        feed(feeds.writer_feed(model, writer, opts))
-    for periodical in model.periodicals.values():
-        page(pages.periodical_page(model, periodical, opts))
-        ordered = pages.issues_in_order(periodical)
-        for at, issue in enumerate(ordered):
-            previous = ordered[at - 1] if at > 0 else None
-            following = ordered[at + 1] if at + 1 < len(ordered) else None
-            page(pages.issue_page(model, periodical, issue, opts, previous, following))
-    for work in model.works.values():
-        page(pages.work_page(model, work, opts))
-    for volunteer in model.volunteers.values():
-        page(pages.volunteer_page(model, volunteer, opts))
-    for alias, target in sorted(model.redirects.items()):
-        if target:
-            page(pages.redirect_page(alias, target, opts))
+    def page(path_ctx: tuple[str, object]) -> None:
+        feed(path_ctx)
+        if type(path_ctx[1]).__name__ != "RedirectPage":
+            html_pages.append(path_ctx[0])
+
+    with listings:  # rendered as they come, a window at a time
+        progress("writing listing pages")
+        for name in STATIC + (SEARCH_STATIC if opts.search else ()):
+            data = (_PACKAGE / "static" / name).read_bytes()
+            output.emit(f"static/{name}", _hash(gen, data), lambda data=data: data)
+        page(pages.main_page(model, opts))
+        page(pages.writers_page(model, opts))
+        page(pages.periodicals_page(model, opts))
+        page(pages.whats_new_page(model, opts))
+        page(pages.credits_page(model, opts))
+        if opts.search:
+            page(pages.search_page(opts))
+        feed(feeds.whats_new_feed(model, opts))
+        for writer in model.writers.values():
+            page(pages.writer_page(model, writer, opts))
+            feed(feeds.writer_feed(model, writer, opts))
+        for periodical in model.periodicals.values():
+            page(pages.periodical_page(model, periodical, opts))
+            ordered = pages.issues_in_order(periodical)
+            for at, issue in enumerate(ordered):
+                previous = ordered[at - 1] if at > 0 else None
+                following = ordered[at + 1] if at + 1 < len(ordered) else None
+                page(pages.issue_page(model, periodical, issue, opts, previous, following))
+        for work in model.works.values():
+            page(pages.work_page(model, work, opts))
+        for volunteer in model.volunteers.values():
+            page(pages.volunteer_page(model, volunteer, opts))
+        for alias, target in sorted(model.redirects.items()):
+            if target:
+                page(pages.redirect_page(alias, target, opts))
 
     progress("writing documents")
     pending: dict[str, tuple[str, str]] = {}
@@ -378,15 +400,7 @@ def _build_into(
             pending[entry.id] = (page_hash, json_hash)
         elif not output.unchanged(json_out, json_hash):
             pending[entry.id] = ("", json_hash)
-    for record in _records(catalog, pending):
-        page_hash, json_hash = pending.pop(record.id)
-        entry = model.docs[record.id]
-        if page_hash and entry.out not in output.files:
-            _, ctx = pages.document_page(model, record, entry, opts)
-            output.write(entry.out, page_hash, render(ctx))
-        json_out = urls.json_path(entry.out)
-        if json_out not in output.files:
-            output.write(json_out, json_hash, record.to_json() + "\n")
+    _write_documents(catalog, model, output, opts, pending)
     if pending:
         missing = ", ".join(sorted(pending)[:5])
         raise BuildError(f"{len(pending)} records vanished from the catalog during the build: {missing}")
@@ -403,6 +417,165 @@ def _build_into(
     robots = feeds.robots(opts)
     output.emit("robots.txt", _hash(gen, robots), lambda: robots)
     report.pages_total = len(html_pages) + sum(1 for t in model.redirects.values() if t)
+
+
+def _write_documents(catalog, model: SiteModel, output: _Output, opts: Options, pending: dict) -> None:
+    """Render the changed documents (page and JSON record): records are read here, in the catalog's
+    order, and each becomes a task naming the files still to write."""
+    with _Renderer(output, _Rendering(model, opts, output.tmp)) as renderer:
+        for record in _records(catalog, pending):
+            page_hash, json_hash = pending.pop(record.id)
+            entry = model.docs[record.id]
+            json_out = urls.json_path(entry.out)
+            page = (entry.out, page_hash) if page_hash and entry.out not in output.files else None
+            data = (json_out, json_hash) if json_out not in output.files else None
+            renderer.submit(("document", record, page, data))
+
+
+class _Renderer:
+    """Renders and writes tasks, in forked worker processes once there are enough of them.
+
+    Workers are forked once the site model is complete, so they share it
+    instead of receiving a copy, and write their files straight into the new
+    site; only (path, input hash) pairs come back, in task order, so that the
+    manifest and the report are those of a serial build. Tasks go out a window
+    at a time, the next window being prepared here while the workers render
+    the last: memory stays bounded whatever the size of the site, and the
+    catalog is only ever read from this thread. Use it as a context manager:
+    leaving it renders what is left, or stops the workers on an error.
+    """
+
+    def __init__(self, output: _Output, state: _Rendering) -> None:
+        self.output = output
+        self.state = state
+        self.window: list[_Task] = []
+        self.jobs = render_jobs(PARALLEL_MIN)
+        self._stack: contextlib.ExitStack | None = None
+        self._pool: multiprocessing.pool.Pool | None = None
+        self._in_flight: multiprocessing.pool.MapResult | None = None
+
+    def __enter__(self) -> _Renderer:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._stack is None:
+            if exc is None:
+                self._render_here()
+            return
+        with self._stack:  # the pool stops its workers if anything escapes
+            if exc is not None:
+                raise exc
+            self._send()
+            self._collect()
+
+    def submit(self, task: _Task) -> None:
+        self.window.append(task)
+        if len(self.window) >= PARALLEL_MIN:
+            self._send()
+
+    def _render_here(self) -> None:
+        window, self.window = self.window, []
+        for task in window:
+            self._account(_render_task(self.state, task))
+
+    def _send(self) -> None:
+        if self.jobs < 2:
+            self._render_here()
+            return
+        if self._pool is None:
+            self._stack = contextlib.ExitStack()
+            self._pool = self._stack.enter_context(_fork_pool(self.jobs, self.state))
+        window, self.window = self.window, []
+        sent = self._pool.map_async(_render_in_worker, window, chunksize=RENDER_CHUNK) if window else None
+        self._collect()
+        self._in_flight = sent
+
+    def _collect(self) -> None:
+        if self._in_flight is not None:
+            done, self._in_flight = self._in_flight, None
+            for written in done.get():
+                self._account(written)
+
+    def _account(self, written: list[tuple[str, str]]) -> None:
+        for path, input_hash in written:
+            self.output.wrote(path, input_hash)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rendering:
+    model: SiteModel
+    opts: Options
+    tmp: Path
+
+
+# ("document", record, (path, hash) or None, (path, hash) or None), or ("page", path, hash, context)
+_Task = tuple
+_WORKER: list[_Rendering] = []  # what forked workers render with, set while their pool lives
+_FORKING = threading.Lock()
+PARALLEL_MIN = 256  # tasks per window; fewer in all than this: render them here, a pool costs more
+RENDER_CHUNK = 8  # tasks sent to a worker at a time: enough to amortise the pipe, small enough to balance
+MAX_RENDER_JOBS = 4
+
+
+def render_jobs(count: int) -> int:
+    """Rendering processes for ``count`` tasks: one per usable core (at most 4) when there are enough."""
+    if count < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_RENDER_JOBS))
+
+
+@contextlib.contextmanager
+def _fork_pool(jobs: int, state: _Rendering) -> Iterator[multiprocessing.pool.Pool]:
+    """Workers forked with ``state`` in hand (inherited, never pickled); one such pool at a time."""
+    with _FORKING:
+        _WORKER.append(state)
+        gc.freeze()  # the model's objects stay put: fewer memory pages copied into the workers
+        pool = multiprocessing.get_context("fork").Pool(jobs)
+        try:
+            yield pool
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
+            gc.unfreeze()
+            _WORKER.clear()
+
+
+def _render_in_worker(task: _Task) -> list[tuple[str, str]]:
+    return _render_task(_WORKER[0], task)
+
+
+def _render_task(state: _Rendering, task: _Task) -> list[tuple[str, str]]:
+    """Write what a task asks for; the (path, input hash) of each file written."""
+    if task[0] == "page":
+        _, path, input_hash, ctx = task
+        _put(state.tmp, path, render(ctx))
+        return [(path, input_hash)]
+    _, record, page, data = task
+    written = []
+    if page is not None:
+        _, ctx = pages.document_page(state.model, record, state.model.docs[record.id], state.opts)
+        _put(state.tmp, page[0], render(ctx))
+        written.append(page)
+    if data is not None:
+        _put(state.tmp, data[0], record.to_json() + "\n")
+        written.append(data)
+    return written
+
+
+def _put(tmp: Path, path: str, text: str) -> None:
+    target = tmp / path
+    try:
+        target.write_bytes(text.encode("utf-8"))
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
 
 
 def read_model(catalog, report: BuildReport | None = None) -> SiteModel:
