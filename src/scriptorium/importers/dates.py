@@ -259,8 +259,12 @@ def edtf_of(text: str) -> str | None:
     return _single(cleaned) or _range(cleaned)
 
 
+@lru_cache(maxsize=8192)
 def parse_date(text: str | None) -> PartialDate | None:
-    """``PartialDate`` for text such as ``(June 1976)``; brackets are not part of ``text``."""
+    """``PartialDate`` for text such as ``(June 1976)``; brackets are not part of ``text``.
+
+    Cached: index pages and provenance lines repeat the same dates, and PartialDate is immutable.
+    """
     if not text:
         return None
     shown = _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()

@@ -18,13 +18,12 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scriptorium.importers import ids
-from scriptorium.importers.dates import parse_date as _parse_date_uncached
+from scriptorium.importers.dates import parse_date
 from scriptorium.importers.encoding import decode_html
 from scriptorium.importers.provenance import (
     classify_provenance_line,
@@ -203,8 +202,6 @@ _NAME_WORD = re.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻ][\w’'.\-]*|[A-Z]\.|de|da|van|von|der|den|la|le|y|del|di|du|al|el|‘[A-Z][\w’]*’)$"
 )
 _WS = re.compile(r"\s+")
-parse_date = lru_cache(maxsize=4096)(_parse_date_uncached)
-"""Headings and provenance lines repeat across a site ("(June 1976)"); dates are parsed once each."""
 _LETTER = re.compile(r"[^\W\d_]")
 
 

@@ -89,9 +89,6 @@ _ARCHIVE_PREFIX = re.compile(r"^(?:the\s+)", re.IGNORECASE)
 _GENERIC_HEADINGS = re.compile(r"marx(?:ist|ism)s?['’]?\s*internet\s+archive|^the$|^internet archive$", re.I)
 
 
-_date = lru_cache(maxsize=8192)(parse_date)
-"""Index pages repeat the same few hundred dates ("November 1940") many times over."""
-
 
 def _clean(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
@@ -492,7 +489,7 @@ def _find_date(text: str, *, whole: bool = False) -> PartialDate | None:
         return None
     if whole:
         text = text.rstrip(":.,;– ")
-        return _date(text) or _year_first(text)
+        return parse_date(text) or _year_first(text)
     for match in reversed(list(_YEAR.finditer(text))):
         head = text[: match.start()].split()
         tail = text[match.start() : match.end()]
@@ -501,7 +498,7 @@ def _find_date(text: str, *, whole: bool = False) -> PartialDate | None:
                 continue
             words = head[len(head) - take :] if take else []
             candidate = " ".join([*words, tail]).lstrip(",;:([–—- ")
-            found = _date(candidate)
+            found = parse_date(candidate)
             if found is not None:
                 return found
         found = _year_first(text[match.start() :].split(":")[0].split("(")[0])
@@ -515,7 +512,7 @@ def _year_first(text: str) -> PartialDate | None:
     m = re.match(r"^\s*(1[5-9]\d\d|20\d\d)\s+([^\W\d_]+\.?)\s*$", text)
     if not m:
         return None
-    found = _date(f"{m.group(2)} {m.group(1)}")
+    found = parse_date(f"{m.group(2)} {m.group(1)}")
     return PartialDate(text=_clean(text).rstrip(".,;:"), edtf=found.edtf) if found else None
 
 
@@ -549,7 +546,7 @@ def _note(after: str, date: PartialDate | None) -> str | None:
         for shown in (date.text, f"({date.text})"):
             if note.startswith(shown):
                 note = note[len(shown) :].strip().strip(",;:–—-").strip()
-    if not note or _date(note) is not None:
+    if not note or parse_date(note) is not None:
         return None
     return note
 
@@ -647,8 +644,8 @@ def _life_dates(headings: list[tuple[str, str]]) -> tuple[str | None, PartialDat
         if not m:
             continue
         shown = _clean(m.group(0)).strip(" ()[]")
-        born = _date(m.group("born"))
-        died = _date(m.group("died")) if m.group("died") and m.group("died") != "?" else None
+        born = parse_date(m.group("born"))
+        died = parse_date(m.group("died")) if m.group("died") and m.group("died") != "?" else None
         if born is None and died is None:
             continue
         return shown, born, died
