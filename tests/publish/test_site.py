@@ -384,7 +384,7 @@ def test_failed_build_leaves_previous_site_intact(
         build_site(catalog, out)
     after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert sorted(os.listdir(tmp_path)) == [".s.lock", "s"]  # no temporary directory left behind
+    assert sorted(os.listdir(tmp_path)) == [".s.lock", ".s.state", "s"]  # no temporary directory left behind
 
 
 def test_a_second_build_at_once_is_refused(tmp_path: Path, catalog: FakeCatalog) -> None:
@@ -401,7 +401,7 @@ def test_a_second_build_at_once_is_refused(tmp_path: Path, catalog: FakeCatalog)
 def test_leftovers_of_a_killed_build_are_removed(tmp_path: Path, catalog: FakeCatalog) -> None:
     (tmp_path / ".s.building-99999/archive").mkdir(parents=True)
     build_site(catalog, tmp_path / "s")
-    assert sorted(os.listdir(tmp_path)) == [".s.lock", "s"]
+    assert sorted(os.listdir(tmp_path)) == [".s.lock", ".s.state", "s"]
 
 
 def test_clean_rebuilds_everything(tmp_path: Path, catalog: FakeCatalog) -> None:

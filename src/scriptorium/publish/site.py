@@ -44,16 +44,22 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    PackageLoader,
+    StrictUndefined,
+    Template,
+    select_autoescape,
+)
 
 from scriptorium.errors import ScriptoriumError
 from scriptorium.model import Record
-from scriptorium.publish import feeds, pages, searchindex, urls
+from scriptorium.publish import feeds, incremental, pages, searchindex, urls
+from scriptorium.publish.incremental import MANIFEST, MANIFEST_FORMAT
 from scriptorium.publish.pages import Options
 from scriptorium.publish.sitemodel import RENDERED_AS_DOCUMENT, DocEntry, ModelBuilder, SiteModel
 
-MANIFEST = ".scriptorium-build.json"
-MANIFEST_FORMAT = 1
 STATIC = ("site.css", "theme.js")
 SEARCH_STATIC = ("search.js",)
 RESERVED = (
@@ -98,6 +104,7 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     search_pages: int = 0  # pages in the search index (0: the site has no search)
     search_rebuilt: bool = False  # False: the previous index was carried over
+    quick: bool = False  # True: updated in place from the saved state, without reading every record
 
     @property
     def files_total(self) -> int:
@@ -108,6 +115,7 @@ class BuildReport:
             f"built {self.out_dir}: {self.pages_total} pages ({self.documents} documents), "
             f"{self.pages_written} pages written, {self.files_reused} files unchanged, "
             f"{self.files_removed} removed{self._search()}, in {self.seconds:.2f} s"
+            + (" (quick update)" if self.quick else "")
         )
 
     def _search(self) -> str:
@@ -142,6 +150,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         auto_reload=False,  # templates are fixed for a build: no stat of every file on every render
+        bytecode_cache=FileSystemBytecodeCache(),  # compiled templates kept between runs (per user, private)
     )
     return env
 
@@ -234,21 +243,28 @@ class _Output:
         return target
 
 
-def _read_manifest(out: Path) -> dict | None:
+def _read_manifest(out: Path, *, head: bool = False) -> dict | None:
+    """The site's manifest; None when there is none, {} when it is unreadable. ``head``: everything but
+    the file list, read without parsing it (a quick build needs only the build id)."""
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        text = (out / MANIFEST).read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError):
         return None
     except (OSError, ValueError):
         return {}
+    at = text.find(',"files":') if head else -1
+    try:
+        data = json.loads(text[:at] + "}" if at > 0 else text)
+    except ValueError:
+        return {}
     return data if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT else {}
 
 
-def _check_destination(out: Path) -> dict | None:
+def _check_destination(out: Path, *, head: bool = False) -> dict | None:
     """The previous build's manifest; refuses to replace a directory this builder did not write."""
     if out.exists() and not out.is_dir():
         raise BuildError(f"{out} exists and is not a directory")
-    manifest = _read_manifest(out) if out.exists() else None
+    manifest = _read_manifest(out, head=head) if out.exists() else None
     if out.exists() and manifest is None and any(out.iterdir()):
         raise BuildError(
             f"{out} is not empty and holds no site built by scriptorium ({MANIFEST} is missing); "
@@ -269,37 +285,181 @@ def build_site(
     opts = options or Options()
     out = Path(out_dir).resolve()
     started = time.perf_counter()
-    manifest = _check_destination(out)
-    old_files: dict[str, str] = {}
-    old_search = None
-    if manifest and not clean:
-        old_files = dict(manifest.get("files") or {})
-        old_search = manifest.get("search")
+    _check_destination(out)
     report = BuildReport(out_dir=str(out))
+    say = progress or (lambda _msg: None)
     out.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(out):
         for stale in out.parent.glob(f".{out.name}.building-*"):  # left by a build that was killed
-            shutil.rmtree(stale, ignore_errors=True)
-        tmp = out.parent / f".{out.name}.building-{os.getpid()}"
-        tmp.mkdir()
-        try:
-            output = _Output(tmp, out if (old_files and out.is_dir()) else None, old_files, report)
-            _build_into(catalog, output, opts, progress or (lambda _msg: None), old_search)
-            report.files_removed = len(set(old_files) - set(output.files))
-            manifest = {
-                "format": MANIFEST_FORMAT,
-                "generator": generator_fingerprint(),
-                "files": output.files,
-            }
-            if output.search is not None:
-                manifest["search"] = output.search.manifest()
-            (tmp / MANIFEST).write_text(json.dumps(manifest, sort_keys=True, indent=0), encoding="utf-8")
-            _swap_in(tmp, out)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+            incremental.recover(out, stale)
+        head = _check_destination(out, head=True)
+        if clean:
+            incremental.drop_state(out)
+        elif head and _quick_build(catalog, out, opts, head, report, say):
+            report.seconds = time.perf_counter() - started
+            return report
+        manifest = _read_manifest(out) if head and not clean else None
+        _full_build(catalog, out, opts, manifest, report, say)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _full_build(
+    catalog,
+    out: Path,
+    opts: Options,
+    manifest: dict | None,
+    report: BuildReport,
+    progress: Callable[[str], None],
+) -> None:
+    """Read every record, work out every page, write the new site aside and swap it in."""
+    old_files: dict[str, str] = {}
+    old_search = None
+    if manifest:
+        old_files = dict(manifest.get("files") or {})
+        old_search = manifest.get("search")
+    tmp = out.parent / f".{out.name}.building-{os.getpid()}"
+    tmp.mkdir()
+    try:
+        output = _Output(tmp, out if (old_files and out.is_dir()) else None, old_files, report)
+        built = _build_into(catalog, output, opts, progress, old_search)
+        report.files_removed = len(set(old_files) - set(output.files))
+        search = output.search.manifest() if output.search is not None else None
+        text, build_id = incremental.manifest_text(generator_fingerprint(), output.files, search)
+        (tmp / MANIFEST).write_text(text, encoding="utf-8")
+        _swap_in(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if not any("would be written twice" in w for w in report.warnings):
+        model, html_pages, lastmod, hashes = built
+        state = incremental.BuildState(
+            build=build_id,
+            generator=_hash(_generation(opts)),
+            hashes=hashes,
+            model=model,
+            files=output.files,
+            html_pages=html_pages,
+            lastmod=lastmod,
+            pages_total=report.pages_total,
+            documents=report.documents,
+            search=search,
+            extra={"search_pages": report.search_pages},
+        )
+        incremental.save_state(out, state)
+
+
+def _kept(out: Path, files: dict[str, str], path: str, input_hash: str) -> bool:
+    """True when the site already holds ``path`` as made from ``input_hash``."""
+    return files.get(path) == input_hash and os.path.isfile(out / path)
+
+
+def _generation(opts: Options) -> tuple:
+    """What every input hash is salted with: the generator's code and the build's options."""
+    return (generator_fingerprint(), opts)
+
+
+def _quick_build(
+    catalog, out: Path, opts: Options, manifest: dict, report: BuildReport, progress: Callable[[str], None]
+) -> bool:
+    """Update the site in place when only a few documents changed (``incremental``); False when a
+    full build is needed instead. Nothing is written before the commit."""
+    gen = _generation(opts)
+    state = incremental.load_state(out, manifest, _hash(gen))
+    if state is None:
+        return False
+    try:
+        hashes = dict(catalog.content_hashes())
+    except (AttributeError, NotImplementedError):
+        return False
+    if not incremental.intact(out, (state.search or {}).get("files") or ()):
+        return False  # the search index lost a file: the full build makes it again
+    if hashes == state.hashes:
+        report.pages_total, report.documents = state.pages_total, state.documents
+        report.files_reused = len(state.files)
+        report.search_pages = int(state.extra.get("search_pages") or 0)
+        report.quick = True
+        return True
+    if opts.search:
+        return False  # a changed document changes the search index: Pagefind reads the whole site again
+    progress("reading the changed records")
+    work = incremental.plan(catalog, state, hashes)
+    if work is None:
+        return False
+    report.pages_total, report.documents = state.pages_total, state.documents
+    report.quick = True
+    model = state.model
+    model.docs.update(work.entries)
+    dates: dict[str, str | None] = {}
+    for entry in work.entries.values():
+        if state.lastmod.get(entry.out) != entry.updated_iso:  # documents are all in the sitemap
+            dates[entry.out] = entry.updated_iso
+            if entry.updated_iso:
+                state.lastmod[entry.out] = entry.updated_iso
+            else:
+                state.lastmod.pop(entry.out, None)
+    progress("writing the pages that show them")
+    files = dict(state.files)
+    written: list[str] = []
+    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    staging.mkdir()
+    try:
+        listing, doc_ids = incremental.affected_pages(model, opts, work)
+        for path, ctx in listing:
+            input_hash = _hash(gen, ctx)
+            if _kept(out, files, path, input_hash):
+                continue
+            if path not in files:
+                shutil.rmtree(staging, ignore_errors=True)
+                report.quick = False
+                return False  # a page the last build did not write: the full build decides about it
+            _put(staging, path, render(ctx))
+            files[path] = input_hash
+            written.append(path)
+        rendering = _Rendering(model, opts, staging)
+        for doc_id in doc_ids:
+            entry = model.docs[doc_id]
+            json_out = urls.json_path(entry.out)
+            page_hash = _hash(gen, "document", entry.content_hash, document_dependencies(model, entry))
+            json_hash = _hash(gen, "json", entry.content_hash)
+            page = None if _kept(out, files, entry.out, page_hash) else (entry.out, page_hash)
+            data = None if _kept(out, files, json_out, json_hash) else (json_out, json_hash)
+            if page is None and data is None:
+                continue
+            record = work.records.get(doc_id) or catalog.get(doc_id)
+            for path, input_hash in _render_task(rendering, ("document", record, page, data)):
+                files[path] = input_hash
+                written.append(path)
+        # The page list is the same (no page came or went); the sitemap changes only with the dates.
+        site_wide = feeds.sitemaps(state.html_pages, state.lastmod, opts) if dates else {}
+        for name, text in site_wide.items():
+            input_hash = _hash(gen, text)
+            if files.get(name) != input_hash:
+                _put(staging, name, text)
+                files[name] = input_hash
+                written.append(name)
+        text, build_id = incremental.manifest_text(generator_fingerprint(), files, state.search)
+        incremental.commit_in_place(out, staging, written, [], text)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    for path in written:
+        report.files_written += 1
+        report.changed_files.append(path)
+        if pages.is_page(path):
+            report.pages_written += 1
+            report.written.append(path)
+    report.files_reused = len(files) - len(written)
+    delta = incremental.Delta(
+        build=build_id,
+        hashes={rid: hashes[rid] for rid in work.entries},
+        files={path: files[path] for path in written},
+        entries=list(work.entries.values()),
+        lastmod=dates,
+    )
+    state.build, state.hashes, state.files = build_id, hashes, files
+    incremental.record_quick_build(out, state, delta)
+    return True
 
 
 @contextlib.contextmanager
@@ -319,16 +479,19 @@ def _exclusive(out: Path) -> Iterator[None]:
 
 def _build_into(
     catalog, output: _Output, opts: Options, progress: Callable[[str], None], old_search: object = None
-) -> None:
+) -> tuple[SiteModel, list[str], dict[str, str], dict[str, str]]:
+    """Write every page into ``output``; the model, the HTML pages, their last-modified dates and the
+    records' content hashes, for the build state."""
     report = output.report
     progress("reading the catalog")
-    model = read_model(catalog, report)
+    hashes: dict[str, str] = {}
+    model = read_model(catalog, report, hashes)
     report.warnings.extend(model.warnings)
     docs = model.documents()
     report.documents = sum(1 for d in docs if d.page_type == "document")
     if opts.search and not docs:
         opts = replace(opts, search=False)  # nothing to index: no search page to offer
-    gen = (generator_fingerprint(), opts)
+    gen = _generation(opts)
     indexed: dict[str, str] = {}  # document page -> input hash: what the search index is made of
     html_pages: list[str] = []
     lastmod: dict[str, str] = {}
@@ -417,6 +580,7 @@ def _build_into(
     robots = feeds.robots(opts)
     output.emit("robots.txt", _hash(gen, robots), lambda: robots)
     report.pages_total = len(html_pages) + sum(1 for t in model.redirects.values() if t)
+    return model, html_pages, lastmod, hashes
 
 
 def _write_documents(catalog, model: SiteModel, output: _Output, opts: Options, pending: dict) -> None:
@@ -578,14 +742,17 @@ def _put(tmp: Path, path: str, text: str) -> None:
         target.write_bytes(text.encode("utf-8"))
 
 
-def read_model(catalog, report: BuildReport | None = None) -> SiteModel:
-    """Pass one: every record's summary, joined into the site model."""
-    hashes: dict[str, str] = {}
+def read_model(catalog, report: BuildReport | None = None, hashes: dict[str, str] | None = None) -> SiteModel:
+    """Pass one: every record's summary, joined into the site model; ``hashes`` is filled with
+    every record's content hash."""
+    known: dict[str, str] = {}
     with contextlib.suppress(AttributeError, NotImplementedError):
-        hashes = dict(catalog.content_hashes())
+        known = dict(catalog.content_hashes())
+    seen = {} if hashes is None else hashes
     builder = ModelBuilder(reserved=RESERVED)
     for record in catalog.iter_records():
-        content_hash = hashes.get(record.id) or _record_hash(record)
+        content_hash = known.get(record.id) or _record_hash(record)
+        seen[record.id] = content_hash
         builder.add(record, content_hash)
     model = builder.finish()
     for key in ("index.html", "index.htm", "index", ""):

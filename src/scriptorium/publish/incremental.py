@@ -1,0 +1,477 @@
+"""Small rebuilds without reading the whole catalog: the build state and the in-place update.
+
+A full build reads every record to make the site model, and computes the
+input hash of every page. When a volunteer fixes a typo in one document of a
+large archive, nearly all of that work gives the same answers as last time.
+So a full build leaves its *state* beside the site: the finished site model,
+every record's content hash, and the hash of every file it wrote. The next
+build compares the catalog's content hashes with the state's (one query, no
+record read) and, when only a few documents changed in ways that leave the
+site's structure alone, takes the *quick path*:
+
+- the changed records alone are read; their summaries replace the old ones
+  in the saved model;
+- only the pages that can show those records are considered again: the
+  documents themselves (and the other chapters of their work, whose
+  navigation names them), their writers' archives and feeds, their issues and
+  periodicals, their works, the volunteers credited, the index pages that
+  link to them, and the site-wide pages (main page, indexes, what's new,
+  feeds, sitemap). Each page's input hash is computed exactly as a full build
+  computes it, and only a page whose hash changed is rendered;
+- the rendered files are written into a staging directory beside the site,
+  then moved into place one by one (each move is atomic), the manifest last.
+  A journal in the staging directory marks the moment the move began: a
+  build killed during the moves is finished by the next one, which finds the
+  journal; a build that fails before it leaves the site untouched.
+
+Anything else falls back to the full build: a record added or removed, a
+change to what links the site together (a document's address, authors,
+periodical, issue, credits, aliases, chapter, anchors or page type), an index
+page changed, too many changes, the search index needing a rebuild, a new
+generator or other options, or a state that does not belong to the site's
+manifest. The tests compare quick builds with full ones file by file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import gc
+import hashlib
+import json
+import os
+import pickle
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scriptorium.model import PartialDate
+from scriptorium.publish import feeds, pages, urls
+from scriptorium.publish.pages import Options
+from scriptorium.publish.sitemodel import RENDERED_AS_DOCUMENT, DocEntry, Issue, Periodical, SiteModel, _entry
+
+MANIFEST = ".scriptorium-build.json"  # in the site: every file with its input hash, and the build id
+MANIFEST_FORMAT = 1
+STATE_FORMAT = 2
+QUICK_LIMIT = 200  # more changed records than this: a full build is as quick and simpler
+JOURNAL = ".commit-journal.json"
+
+
+def state_path(out: Path) -> Path:
+    """Where the state of the site at ``out`` is kept: beside it, never published with it."""
+    return out.parent / f".{out.name}.state"
+
+
+def manifest_text(generator: str, files: dict[str, str], search: dict | None) -> tuple[str, str]:
+    """The manifest of a site (JSON) and the site's build id: a digest of every file's path and input
+    hash, so that the same site gets the same id (and the same manifest)."""
+    listing = json.dumps(files, sort_keys=True, separators=(",", ":"))
+    build = hashlib.blake2b(listing.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    head = {"format": MANIFEST_FORMAT, "generator": generator, "build": build}
+    if search is not None:
+        head["search"] = search
+    text = json.dumps(head, sort_keys=True, separators=(",", ":"))
+    return text[:-1] + ',"files":' + listing + "}\n", build
+
+
+@dataclass(slots=True)
+class BuildState:
+    """What the last build knew, for the next one (see the module docstring)."""
+
+    build: str  # the id written in the manifest of the build that left this state
+    generator: str  # repr-hash of (generator fingerprint, options)
+    hashes: dict[str, str]  # record id -> content hash
+    model: SiteModel
+    files: dict[str, str]  # every file of the site -> its input hash (the manifest's)
+    html_pages: list[str]
+    lastmod: dict[str, str]
+    pages_total: int
+    documents: int
+    search: dict | None = None  # the manifest's search entry
+    format: int = STATE_FORMAT
+    extra: dict = field(default_factory=dict)
+
+
+# -- the state on disk ----------------------------------------------------------------------------
+#
+# The bulk of a state is one summary per document and one entry per issue. Pickled as objects they
+# take seconds for 20,000 documents; pickled as columns (one list per field, dates as pairs of
+# strings) they take a tenth of that, and the objects are rebuilt with one call each.
+
+
+def _columns(objects: list, cls: type) -> list:
+    columns: list = []
+    for f in dataclasses.fields(cls):
+        column = [getattr(o, f.name) for o in objects]
+        if any(type(v) is PartialDate for v in column):
+            column = ("dates", [(v.text, v.edtf) if v is not None else None for v in column])
+        columns.append(column)
+    return columns
+
+
+def _objects(cls: type, columns: list) -> list:
+    known: dict[tuple[str, str], PartialDate] = {}
+
+    def date(pair: tuple[str, str] | None) -> PartialDate | None:
+        if pair is None:
+            return None
+        found = known.get(pair)
+        if found is None:
+            found = known[pair] = PartialDate(*pair)
+        return found
+
+    plain = [[date(v) for v in c[1]] if isinstance(c, tuple) else c for c in columns]
+    return [cls(*row) for row in zip(*plain, strict=True)]
+
+
+def _pack(state: BuildState) -> dict:
+    model = state.model
+    periodicals = list(model.periodicals.values())
+    issues = [issue for p in periodicals for issue in p.issues.values()]
+    return {
+        "format": STATE_FORMAT,
+        "state": dataclasses.replace(state, model=dataclasses.replace(model, docs={}, periodicals={})),
+        "docs": _columns(list(model.docs.values()), DocEntry),
+        "periodicals": [
+            (p.key, p.title, p.out, p.description, p.index_paths, list(p.issues)) for p in periodicals
+        ],
+        "issues": _columns(issues, Issue),
+    }
+
+
+def _unpack(packed: dict) -> BuildState:
+    state = packed["state"]
+    model = state.model
+    model.docs = {entry.id: entry for entry in _objects(DocEntry, packed["docs"])}
+    issues = iter(_objects(Issue, packed["issues"]))
+    for key, title, out, description, index_paths, slugs in packed["periodicals"]:
+        periodical = Periodical(key, title, out, description, index_paths)
+        periodical.issues = {slug: next(issues) for slug in slugs}
+        model.periodicals[key] = periodical
+    return state
+
+
+def save_state(out: Path, state: BuildState) -> None:
+    """Write the state atomically; on failure leave none (the next build is then a full one)."""
+    path = state_path(out)
+    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    try:
+        with open(tmp, "wb") as handle:
+            pickle.dump(_pack(state), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+@dataclass(slots=True)
+class Delta:
+    """What a quick build changed in the state; appended to the state file, not rewriting it."""
+
+    build: str
+    hashes: dict[str, str]
+    files: dict[str, str]
+    entries: list[DocEntry]
+    lastmod: dict[str, str | None]
+
+
+MAX_DELTAS = 50  # then the next quick build writes the whole state again
+
+
+def record_quick_build(out: Path, state: BuildState, delta: Delta) -> None:
+    """Bring the saved state up to the build just committed: a delta appended (cheap), or, after
+    ``MAX_DELTAS`` of them, the whole state written again. ``state`` already holds the changes."""
+    if state.extra.get("deltas", 0) >= MAX_DELTAS:
+        state.extra["deltas"] = 0
+        save_state(out, state)
+        return
+    path = state_path(out)
+    try:
+        with open(path, "ab") as handle:
+            pickle.dump(delta, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        drop_state(out)
+
+
+def _apply(state: BuildState, delta: Delta) -> None:
+    state.build = delta.build
+    state.hashes.update(delta.hashes)
+    state.files.update(delta.files)
+    for entry in delta.entries:
+        state.model.docs[entry.id] = entry
+    for out, iso in delta.lastmod.items():
+        if iso is None:
+            state.lastmod.pop(out, None)
+        else:
+            state.lastmod[out] = iso
+    state.extra["deltas"] = state.extra.get("deltas", 0) + 1
+
+
+def drop_state(out: Path) -> None:
+    with contextlib.suppress(OSError):
+        state_path(out).unlink()
+
+
+def load_state(out: Path, manifest: dict | None, generator: str) -> BuildState | None:
+    """The saved state when it belongs to the site's current manifest and generator, else None.
+
+    The state is written by this builder beside the site it built; it is trusted as
+    the site directory and the catalog are.
+    """
+    if not manifest or not manifest.get("build"):
+        return None
+    try:
+        with open(state_path(out), "rb") as handle, _no_gc():
+            packed = pickle.load(handle)
+            if not isinstance(packed, dict) or packed.get("format") != STATE_FORMAT:
+                return None
+            state = _unpack(packed)
+            while True:  # the quick builds since, oldest first; a cut-off one ends the list
+                try:
+                    delta = pickle.load(handle)
+                except EOFError:
+                    break
+                if not isinstance(delta, Delta):
+                    return None
+                _apply(state, delta)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    if not isinstance(state, BuildState):
+        return None
+    if state.build != manifest.get("build") or state.generator != generator:
+        return None
+    return state
+
+
+def intact(out: Path, files: Iterable[str]) -> bool:
+    """True when every one of ``files`` is still in the site (one ``stat`` each)."""
+    root = os.fspath(out) + os.sep
+    exists = os.path.isfile
+    return all(exists(root + rel) for rel in files)
+
+
+@contextlib.contextmanager
+def _no_gc():
+    """Loading builds a large graph that holds no cycles to collect: the collector would only slow it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# -- which records changed, and can the quick path take them -----------------------------------
+
+
+def _structure(entry: DocEntry) -> tuple:
+    """What ties a document to other pages: any change here needs the full build."""
+    return (
+        entry.out,
+        entry.page_type,
+        entry.authors,
+        entry.periodical,
+        entry.issue,
+        entry.source_date,
+        entry.credits,
+        entry.aliases,
+        entry.part_of_id,
+        entry.anchors,
+    )
+
+
+def _shown(entry: DocEntry) -> tuple:
+    """Everything about a document that other pages show (listings, feeds, navigation). The rest of a
+    summary (its content hash, the links in its body) matters to its own page alone."""
+    return tuple(getattr(entry, name) for name in _SHOWN_FIELDS)
+
+
+_SHOWN_FIELDS = tuple(
+    f.name for f in dataclasses.fields(DocEntry) if f.name not in ("content_hash", "targets")
+)
+
+
+@dataclass(slots=True)
+class Plan:
+    """The changed documents (new summaries, with their records) for a quick build."""
+
+    entries: dict[str, DocEntry]
+    records: dict[str, object]
+    hashes: dict[str, str]
+    shown: set[str]  # the ids of those whose change other pages show
+
+
+def plan(catalog, state: BuildState, hashes: dict[str, str]) -> Plan | None:
+    """The quick build's work, or None when only a full build will do."""
+    if hashes.keys() != state.hashes.keys():
+        return None  # records added or removed
+    changed = [rid for rid, digest in hashes.items() if state.hashes[rid] != digest]
+    if len(changed) > QUICK_LIMIT:
+        return None
+    model = state.model
+    entries: dict[str, DocEntry] = {}
+    records: dict[str, object] = {}
+    shown: set[str] = set()
+    for record_id in sorted(changed):
+        old = model.docs.get(record_id)
+        if old is None or old.page_type not in RENDERED_AS_DOCUMENT:
+            return None  # an index page, or a record that is not published as a document
+        record = catalog.get(record_id)
+        if record.page_type != old.page_type or urls.document_path(record.id, record.path) != old.out:
+            return None
+        new = _entry(record, old.out, hashes[record_id])
+        if _structure(new) != _structure(old):
+            return None
+        new.issue_key, new.work_id = old.issue_key, old.work_id  # joined by the full build
+        entries[record_id] = new
+        records[record_id] = record
+        if _shown(new) != _shown(old):
+            shown.add(record_id)
+    return Plan(entries, records, hashes, shown)
+
+
+# -- which pages can show them --------------------------------------------------------------------
+
+
+def affected_pages(model: SiteModel, opts: Options, plan: Plan) -> tuple[list, list[str]]:
+    """(path, context) of every listing page that can show the changed documents, and the ids of
+    the documents whose own pages can: they themselves, and, when a change shows elsewhere, the
+    chapters of their works. A change that shows nowhere else (the body) touches no listing."""
+    ids = sorted(plan.shown)
+    if not ids:
+        return [], sorted(plan.entries)
+    outs = {model.docs[i].out for i in ids}
+    writers: dict[str, object] = {}
+    issues: set[tuple[str, str]] = set()
+    periodicals: set[str] = set()
+    works: set[str] = set()
+    volunteers: set[str] = set()
+    doc_ids: set[str] = set(plan.entries)
+    for record_id in ids:
+        entry = model.docs[record_id]
+        for name in entry.authors:
+            writer = model.writer_for(name)
+            if writer is not None:
+                writers[writer.key] = writer
+        if entry.issue_key is not None:
+            issues.add(entry.issue_key)
+            periodicals.add(entry.issue_key[0])
+        elif entry.periodical:
+            periodicals.add(urls.slugify(entry.periodical))
+        if entry.work_id is not None:
+            work = model.works[entry.work_id]
+            works.add(work.id)
+            doc_ids.update(work.chapters)
+            for name in work.authors:
+                writer = model.writer_for(name)
+                if writer is not None:
+                    writers[writer.key] = writer
+        for _, name in entry.credits:
+            volunteers.add(urls.person_key(name))
+    # Index pages can list a document that names neither their writer nor their issue.
+    for writer in model.writers.values():
+        listed = writer.listed if writer.key not in writers else ()
+        if any(_points_at(model, base, link.href, outs) for base, link in listed):
+            writers[writer.key] = writer
+    for periodical in model.periodicals.values():
+        for issue in periodical.issues.values():
+            listings = issue.listings if issue.key not in issues else ()
+            if any(_target_in(model, item.target, outs) for item in listings):
+                issues.add(issue.key)
+                periodicals.add(periodical.key)
+    # The writers, periodicals and credits indexes show names, life dates, issue spans and counts:
+    # the structure, which a quick build never changes. The main page and what's new show titles.
+    contexts = [
+        pages.main_page(model, opts),
+        pages.whats_new_page(model, opts),
+        feeds.whats_new_feed(model, opts),
+    ]
+    if opts.search:
+        contexts.append(pages.search_page(opts))
+    for writer in writers.values():
+        contexts.append(pages.writer_page(model, writer, opts))
+        contexts.append(feeds.writer_feed(model, writer, opts))
+    for key in sorted(periodicals):
+        periodical = model.periodicals.get(key)
+        if periodical is None:
+            continue
+        contexts.append(pages.periodical_page(model, periodical, opts))
+        ordered = pages.issues_in_order(periodical)
+        for at, issue in enumerate(ordered):
+            if issue.key in issues:
+                previous = ordered[at - 1] if at > 0 else None
+                following = ordered[at + 1] if at + 1 < len(ordered) else None
+                contexts.append(pages.issue_page(model, periodical, issue, opts, previous, following))
+    for work_id in sorted(works):
+        contexts.append(pages.work_page(model, model.works[work_id], opts))
+    for key in sorted(volunteers):
+        volunteer = model.volunteers.get(key)
+        if volunteer is not None:
+            contexts.append(pages.volunteer_page(model, volunteer, opts))
+    return contexts, sorted(doc_ids)
+
+
+def _points_at(model: SiteModel, base: str, href: str | None, outs: set[str]) -> bool:
+    if not href:
+        return False
+    resolved = model.index_target(base, href)
+    return resolved is not None and model.find(resolved[0]) in outs
+
+
+def _target_in(model: SiteModel, target: str | None, outs: set[str]) -> bool:
+    return bool(target) and model.find(target.partition("#")[0]) in outs
+
+
+# -- writing in place ------------------------------------------------------------------------------
+
+
+def commit_in_place(out: Path, staging: Path, written: list[str], removed: list[str], manifest: str) -> None:
+    """Move the staged files into the live site, delete ``removed``, then replace the manifest.
+
+    The journal written first lets :func:`recover` finish a commit that was cut short.
+    """
+    (staging / MANIFEST).write_text(manifest, encoding="utf-8")
+    journal = {"written": written, "removed": removed}
+    (staging / JOURNAL).write_text(json.dumps(journal), encoding="utf-8")
+    _replay(out, staging, journal)
+
+
+def _replay(out: Path, staging: Path, journal: dict) -> None:
+    made: set[Path] = set()
+    for rel in journal.get("written") or ():
+        if not _safe(rel):
+            continue
+        source, target = staging / rel, out / rel
+        if not source.exists():
+            continue  # moved before the interruption
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        os.replace(source, target)
+    for rel in journal.get("removed") or ():
+        if _safe(rel):
+            with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+                (out / rel).unlink()
+    if (staging / MANIFEST).exists():
+        os.replace(staging / MANIFEST, out / MANIFEST)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _safe(rel: str) -> bool:
+    return isinstance(rel, str) and bool(rel) and not rel.startswith("/") and ".." not in rel.split("/")
+
+
+def recover(out: Path, staging: Path) -> None:
+    """Finish the commit a killed build began (its journal is there), or discard its staging directory."""
+    try:
+        journal = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    if out.is_dir() and isinstance(journal, dict):
+        _replay(out, staging, journal)
+    shutil.rmtree(staging, ignore_errors=True)
