@@ -6,8 +6,8 @@ archive gives byte-identical feeds and a rebuild leaves them alone.
 
 from __future__ import annotations
 
+from html import escape as _html_escape
 from urllib.parse import quote
-from xml.sax.saxutils import escape
 
 from scriptorium.publish import contexts as c
 from scriptorium.publish import pages, urls
@@ -17,6 +17,11 @@ from scriptorium.publish.sitemodel import DocEntry, SiteModel, Writer
 FEED_LIMIT = 50
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as the protocol allows
 EPOCH = "1970-01-01T00:00:00Z"
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as XML entities (quotes are left alone: the text is element content)."""
+    return _html_escape(text, quote=False)
 
 
 def _stamp(iso: str | None) -> str | None:
