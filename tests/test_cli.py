@@ -258,6 +258,76 @@ def test_real_corpus_import_accounts_for_every_file(corpus_dir: Path, tmp_path: 
     assert again["unchanged"] == summary["imported"] and again["imported"] == again["updated"] == 0
 
 
+def test_import_rehash_reads_every_page(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unchanged pages are taken from the file-state cache; --rehash reads and hashes them all again."""
+    from scriptorium import pipeline
+
+    monkeypatch.setattr(pipeline, "RACY_NS", 0)  # the pages count as settled: their states are remembered
+    reads: list[str] = []
+    real_read = pipeline.read_page
+    monkeypatch.setattr(pipeline, "read_page", lambda f, m: reads.append(str(f)) or real_read(f, m))
+    runner = CliRunner()
+    db = str(tmp_path / "c.sqlite")
+    args = ["import", str(tree), "--catalog", db, "--jobs", "1", "--json"]
+    assert json.loads(runner.invoke(cli, args).output)["imported"] == 10
+    reads.clear()
+    assert json.loads(runner.invoke(cli, args).output)["unchanged"] == 10
+    assert reads == []
+    rehashed = runner.invoke(cli, [*args, "--rehash"])
+    assert rehashed.exit_code == 0, rehashed.output
+    assert json.loads(rehashed.output)["unchanged"] == 10
+    assert sorted(reads) == sorted(str(p) for p in tree.rglob("*.htm"))
+    assert "--rehash" in runner.invoke(cli, ["import", "--help"]).output
+
+
+# -- start-up: what each command loads -----------------------------------------------------
+
+HEAVY = ("scriptorium.publish", "scriptorium.search", "jinja2", "tantivy", "sqlalchemy", "alembic")
+
+
+def _loaded_by(*args: str) -> list[str]:
+    """Run the CLI in a fresh interpreter; the heavy modules it imported (it must exit with 0)."""
+    code = (
+        "import sys\nfrom scriptorium.cli import main\ntry:\n    main(sys.argv[1:])\n"
+        "except SystemExit as end:\n    assert not end.code, end.code\n"
+        f"print('loaded:', *(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SCRIPTORIUM_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("loaded:")]
+    return line.split()[1:]
+
+
+def test_help_and_import_load_no_publishing_search_or_migration_code(tree: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "c.sqlite")
+    assert run("import", str(tree), "--catalog", db, "--jobs", "1").returncode == 0  # created: migrations ran
+    assert _loaded_by("--help") == []
+    assert _loaded_by("import", str(tree), "--catalog", db, "--jobs", "1") == []
+    assert "scriptorium.search" in _loaded_by("search", "--help")
+    assert "scriptorium.publish" in _loaded_by("build", "--help")
+
+
+def test_help_lists_every_command_as_it_would_loaded() -> None:
+    """The lazily registered commands appear in --help with the first paragraph of their own help."""
+    import click
+
+    from scriptorium.cli import EXTENSIONS
+
+    runner = CliRunner()
+    lazy_help = runner.invoke(cli, ["--help"]).output
+    for name in ("import", "parse", "show", "ls", "stats", "settings", *EXTENSIONS):
+        assert f"\n  {name} " in lazy_help
+    ctx = click.Context(cli, info_name="scriptorium")
+    for name, (_, summary) in EXTENSIONS.items():
+        command = cli.get_command(ctx, name)
+        assert command is not None and command.name == name
+        assert " ".join((command.help or "").split("\n\n")[0].split()) == summary
+    assert runner.invoke(cli, ["--help"]).output == lazy_help  # now every command is loaded
+
+
 # -- reading the catalog (CliRunner) -------------------------------------------------------
 
 

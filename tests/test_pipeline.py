@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -303,3 +304,160 @@ def test_json_summary_lists_warned_pages(tmp_path: Path, url: str, monkeypatch: 
     data = pipeline.import_paths([root], url, jobs=1, strict=False).to_dict()
     [entry] = [w for w in data["warned"] if "date unclear" in w["warnings"]]
     assert entry["path"].endswith("00001.htm") and data["warnings"] >= 1
+
+
+# -- the file-state cache ------------------------------------------------------------------
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Treat pages written before a run as settled: with no racy window, every page hashed is remembered."""
+    monkeypatch.setattr(pipeline, "RACY_NS", 0)
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every file the pipeline reads, in order (in-process runs only)."""
+    seen: list[str] = []
+    real_read = pipeline.read_page
+
+    def counting(file, max_bytes):
+        seen.append(str(file))
+        return real_read(file, max_bytes)
+
+    monkeypatch.setattr(pipeline, "read_page", counting)
+    return seen
+
+
+def _pages(tree: Path) -> list[Path]:
+    return sorted((tree / "archive").rglob("*.htm"))
+
+
+def _file_states(url: str) -> dict:
+    with open_catalog(url) as catalog:
+        return catalog.file_states()
+
+
+def test_reimport_with_nothing_changed_reads_no_file(
+    tree: Path, any_url: str, settled: None, reads: list[str]
+) -> None:
+    first = pipeline.import_paths([tree], any_url, jobs=1, strict=False)
+    assert first.imported == 12 and len(reads) == 12
+    states = _file_states(any_url)
+    pages = _pages(tree)
+    assert sorted(states) == sorted(str(p.resolve()) for p in pages)
+    assert {s.content_hash for s in states.values()} == set(snapshot(any_url)["hashes"].values())
+    reads.clear()
+    second = pipeline.import_paths([tree], any_url, jobs=1, strict=False)
+    assert reads == []
+    assert (second.unchanged, second.imported, second.updated, second.skipped) == (12, 0, 0, [])
+    assert second.committed
+
+
+def test_pages_modified_just_before_the_run_are_not_remembered(
+    tree: Path, url: str, reads: list[str]
+) -> None:
+    """The racy rule: a page modified within two seconds of being looked at is hashed again next time."""
+    pipeline.import_paths([tree], url, jobs=1, strict=False)
+    assert _file_states(url) == {}
+    reads.clear()
+    again = pipeline.import_paths([tree], url, jobs=1, strict=False)
+    assert again.unchanged == 12 and len(reads) == 12
+    assert _file_states(url) == {}
+
+
+def test_a_settled_page_is_remembered_by_a_run_with_nothing_to_parse(
+    tree: Path, url: str, monkeypatch: pytest.MonkeyPatch, reads: list[str]
+) -> None:
+    pipeline.import_paths([tree], url, jobs=1, strict=False)
+    with open_catalog(url) as catalog:
+        changes = catalog.changes_since(0)
+    monkeypatch.setattr(pipeline, "RACY_NS", 0)  # as if the run came minutes later
+    summary = pipeline.import_paths([tree], url, jobs=1, strict=False)
+    assert summary.unchanged == 12 and summary.committed
+    assert len(_file_states(url)) == 12
+    with open_catalog(url) as catalog:
+        assert catalog.changes_since(0) == changes  # remembering states is not a change of content
+    reads.clear()
+    pipeline.import_paths([tree], url, jobs=1, strict=False)
+    assert reads == []
+
+
+def test_a_same_size_edit_with_its_mtime_put_back_is_still_seen(
+    tree: Path, any_url: str, settled: None, reads: list[str]
+) -> None:
+    """The edit keeps size, inode and mtime (os.utime); only the ctime, which no user can set, tells."""
+    pipeline.import_paths([tree], any_url, jobs=1, strict=False)
+    page = _pages(tree)[5]
+    before = os.stat(page)
+    data = page.read_bytes()
+    edited = data.replace(b"<p>", b"<q>", 1).replace(b"</p>", b"</q>", 1)
+    assert len(edited) == len(data) and edited != data
+    time.sleep(0.02)  # past the file system's timestamp tick
+    with page.open("r+b") as fh:  # in place: same inode
+        fh.write(edited)
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(page)
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size,
+        before.st_mtime_ns,
+        before.st_ino,
+    )
+    assert after.st_ctime_ns != before.st_ctime_ns
+    reads.clear()
+    summary = pipeline.import_paths([tree], any_url, jobs=1, strict=False)
+    assert (summary.updated, summary.unchanged) == (1, 11)
+    assert set(reads) == {str(page)}  # read to hash it, then to parse it
+    state = _file_states(any_url)[str(page.resolve())]
+    assert state.ctime_ns == after.st_ctime_ns
+
+
+def test_an_importer_change_invalidates_remembered_states(
+    tree: Path, url: str, settled: None, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline.import_paths([tree], url, jobs=1, strict=False)
+    old_keys = {s.key for s in _file_states(url).values()}
+    monkeypatch.setattr(pipeline, "importer_fingerprint", lambda: b"a newer importer")
+    reads.clear()
+    summary = pipeline.import_paths([tree], url, jobs=1, strict=False)
+    assert summary.updated == 12
+    assert sorted(set(reads)) == sorted(str(p) for p in _pages(tree))
+    states = _file_states(url)
+    assert len(states) == 12 and not {s.key for s in states.values()} & old_keys
+    reads.clear()
+    assert pipeline.import_paths([tree], url, jobs=1, strict=False).unchanged == 12
+    assert reads == []
+
+
+def test_rehash_reads_every_page(tree: Path, url: str, settled: None, reads: list[str]) -> None:
+    pipeline.import_paths([tree], url, jobs=1, strict=False)
+    states = _file_states(url)
+    reads.clear()
+    summary = pipeline.import_paths([tree], url, jobs=1, strict=False, rehash=True)
+    assert summary.unchanged == 12 and len(reads) == 12
+    assert _file_states(url) == states
+
+
+def test_strict_failure_and_interruption_remember_nothing(
+    tree: Path, any_url: str, settled: None, tmp_path: Path
+) -> None:
+    write_bad_pages(tree / "bad")
+    summary = pipeline.import_paths([tree], any_url, jobs=1, strict=True)
+    assert summary.failed and _file_states(any_url) == {}
+    note = tmp_path / "notes.tsv"  # named directly and not a page: strict mode fails with nothing to parse
+    note.write_text("x")
+    pipeline.import_paths([tree / "archive"], any_url, jobs=1, strict=False)
+    with open_catalog(any_url) as catalog, catalog.batch() as batch:
+        batch.record_files([])  # an empty call writes nothing
+    with open_catalog(any_url) as catalog:
+        catalog.driver.execute("DELETE FROM file_states")
+    again = pipeline.import_paths([tree / "archive", note], any_url, jobs=1, strict=True)
+    assert again.failed and again.unchanged == 12 and _file_states(any_url) == {}
+
+    def interrupt(done: int, total: int) -> None:
+        if done >= 13:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.import_paths([tree], any_url, jobs=1, strict=False, progress=interrupt)
+    assert _file_states(any_url) == {}

@@ -8,6 +8,7 @@ from the settings registry in ``scriptorium.config``, with their env vars.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -32,7 +33,46 @@ def _fail(message: str, code: int) -> None:
 
 
 class _Group(click.Group):
-    """Turns library errors into one line and an exit code, for every command."""
+    """Turns library errors into one line and an exit code, for every command.
+
+    Commands registered with ``add_lazy_command`` are imported only when run (or
+    asked for by name): ``scriptorium import`` and ``scriptorium --help`` do not
+    load the publishing and search code. ``--help`` lists them with the summary
+    given at registration.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: dict[str, tuple[str, str, str]] = {}
+
+    def add_lazy_command(self, name: str, target: str, short_help: str) -> None:
+        """Register ``module:attribute`` as command ``name``, imported when it is first needed."""
+        module, _, attribute = target.partition(":")
+        self.lazy_commands[name] = (module, attribute, short_help)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy_commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in self.lazy_commands:
+            module, attribute, _ = self.lazy_commands[cmd_name]
+            command = getattr(importlib.import_module(module), attribute)
+            self.add_command(command, cmd_name)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows: list[tuple[str, click.Command]] = []
+        for name in self.list_commands(ctx):
+            command = self.commands.get(name)
+            if command is None and name in self.lazy_commands:
+                command = click.Command(name, help=self.lazy_commands[name][2])
+            if command is not None and not command.hidden:
+                rows.append((name, command))
+        if rows:
+            width = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, command.get_short_help_str(width)) for name, command in rows])
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -141,6 +181,11 @@ class _RichProgress:
 @click.option(
     "--strict", is_flag=True, help="Fail (exit 2, writing nothing) if any page is skipped or has warnings."
 )
+@click.option(
+    "--rehash",
+    is_flag=True,
+    help="Read and hash every page, even those whose size, times and inode match the last import's.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as a JSON object.")
 def import_command(
     paths: tuple[str, ...],
@@ -148,6 +193,7 @@ def import_command(
     jobs: str | None,
     max_page_bytes: str | None,
     strict: bool,
+    rehash: bool,
     as_json: bool,
 ) -> None:
     """Import pages, and trees of pages, into the catalog in one transaction."""
@@ -162,6 +208,7 @@ def import_command(
             strict=strict,
             progress=bar,
             max_page_bytes=config.get("max_page_bytes", max_page_bytes),
+            rehash=rehash,
         )
     finally:
         if bar is not None:
@@ -303,13 +350,37 @@ def settings_command(as_json: bool, markdown: bool) -> None:
         click.echo(f"{name:<16}{value}\t[{config.setting(name).env}]")
 
 
-def _register_extensions() -> None:
-    """Commands whose code lives beside the library part they drive."""
-    from scriptorium.publish.cli_command import build, check
-    from scriptorium.search.cli_command import index_command, related_command, search_command
+EXTENSIONS = {
+    "build": (
+        "scriptorium.publish.cli_command:build",
+        "Publish the catalog as a static site in OUT (only changed pages are rewritten).",
+    ),
+    "check": (
+        "scriptorium.publish.cli_command:check",
+        "Check a built site in SITE_DIR (default: site); exit 1 when something is broken.",
+    ),
+    "index": (
+        "scriptorium.search.cli_command:index_command",
+        "Bring the search index up to date with the catalog (built if missing; --rebuild from scratch).",
+    ),
+    "related": (
+        "scriptorium.search.cli_command:related_command",
+        "Works most like the given one (shared rare words, writer, periodical).",
+    ),
+    "search": (
+        "scriptorium.search.cli_command:search_command",
+        'Search the archive: words, "phrases", AND/OR/NOT, revol*, title: author: kind: year:A..B lang:.',
+    ),
+}
+"""Commands whose code lives beside the library part they drive: name -> (module:attribute, summary).
 
-    for command in (search_command, index_command, related_command, build, check):
-        cli.add_command(command)
+The summary is the first paragraph of the command's own help (a test keeps them in step)."""
+
+
+def _register_extensions() -> None:
+    """Register the extension commands without importing them (see ``_Group``)."""
+    for name, (target, summary) in EXTENSIONS.items():
+        cli.add_lazy_command(name, target, summary)
 
 
 _register_extensions()

@@ -15,6 +15,17 @@
   its site path, its format and a fingerprint of the importer code, so changing
   an importer re-imports everything. The catalog's current hashes are read once
   up front; a page whose hash is among them is counted as unchanged unparsed.
+- **Unchanged files are not read.** The catalog remembers, per file (its
+  absolute, normalised path), the size, mtime, ctime and inode it had when its
+  content hash was computed, under a key of its site path, format and importer
+  fingerprint (``file_states``). A page whose file still matches takes that hash
+  without being read; any other page is read and hashed, and its new state is
+  written in the run's transaction (a run with nothing to parse opens one just
+  for them, writing no change-log entry). A file modified within two seconds of
+  the run (``RACY_NS``: it may still be being written, or be written again
+  within one timestamp tick) is not remembered, so it is hashed again next time;
+  an edit that keeps size and mtime still moves the ctime, which no user can
+  set. ``rehash=True`` (``scriptorium import --rehash``) reads every page.
 - **Parallel parsing.** Worker processes receive file paths (never bytes) in
   chunks and return records. One job, or a small batch, is parsed in-process so
   that small imports do not pay for starting a pool.
@@ -36,25 +47,25 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
-import multiprocessing
 import os
 import signal
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import scriptorium
 from scriptorium import config
-from scriptorium.catalog.api import Catalog, PutOutcome
+from scriptorium.catalog.api import Catalog, FileState, PutOutcome
 from scriptorium.errors import InputError, ScriptoriumError, TooLargeError
 from scriptorium.importers import FORMATS, format_for, parse
 from scriptorium.model import Record
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` once the work is known, then as pages are done."""
@@ -138,37 +149,51 @@ def _plural(n: int, word: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PageFile:
-    """A file to import: where it is, its site path (or None) and the importer format."""
+    """A file to import: where it is, its site path (or None) and the importer format.
+
+    ``source`` is the file's absolute, normalised path (its tree's resolved root
+    and its site path): the name the file-state cache knows it by.
+    """
 
     file: str
     site_path: str | None
     format: str
+    source: str | None = None
 
 
 def is_page_name(name: str) -> bool:
     return format_for(name) is not None
 
 
-def _walk_tree(root: str, prefix: str = "") -> Iterator[tuple[str, str]]:
+def _walk_tree(root: str) -> list[tuple[str, str]]:
     """(file, site path) for every non-hidden file under ``root``, in a stable order.
 
-    Plain strings and ``os.scandir`` keep a walk of thousands of files to one
-    system call per directory entry.
+    A folder's files come by name, then each of its sub-folders in turn. Plain
+    strings, ``os.scandir`` and an explicit stack keep a walk of tens of
+    thousands of folders to the system calls it needs.
     """
-    with os.scandir(root) as scan:
-        entries = sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
-    subdirs = []
-    for entry in entries:
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            continue
-        if is_dir:
-            subdirs.append(entry)
-        else:
-            yield entry.path, prefix + entry.name
-    for entry in subdirs:
-        yield from _walk_tree(entry.path, f"{prefix}{entry.name}/")
+    found: list[tuple[str, str]] = []
+    stack = [(root, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        with os.scandir(folder) as scan:
+            entries = sorted((e for e in scan if not e.name.startswith(".")), key=_entry_name)
+        subdirs = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                subdirs.append((entry.path, f"{prefix}{entry.name}/"))
+            else:
+                found.append((entry.path, prefix + entry.name))
+        stack.extend(reversed(subdirs))
+    return found
+
+
+def _entry_name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 def collect(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[PageFile], list[tuple[str, str]], int]:
@@ -186,6 +211,7 @@ def collect(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[PageFile], li
     not_pages: list[tuple[str, str]] = []
     seen: set[str] = set()  # resolved root + site path: a file given twice is imported once
     ignored = 0
+    formats: dict[str, str | None] = {}  # by extension: a tree holds few kinds of file
     for root, resolved in roots:
         base = f"{resolved.as_posix().rstrip('/')}/"
         for file, site_path in _walk_tree(str(root)):
@@ -193,11 +219,17 @@ def collect(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[PageFile], li
             if key in seen:
                 continue
             seen.add(key)
-            fmt = format_for(site_path)
+            name = site_path[site_path.rfind("/") + 1 :]
+            dot = name.rfind(".")
+            extension = name[dot:] if dot > 0 else ""
+            if extension in formats:
+                fmt = formats[extension]
+            else:
+                fmt = formats[extension] = format_for(name)
             if fmt is None or _is_tree_readme(site_path):
                 ignored += 1
             else:
-                pages.append(PageFile(file, site_path, fmt))
+                pages.append(PageFile(file, site_path, fmt, key))
     for p in given:
         if p.is_dir():
             continue
@@ -210,7 +242,7 @@ def collect(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[PageFile], li
             reason = f"not a page: the importers do not read {p.suffix or 'files without an'} extension"
             not_pages.append((str(p), reason))
             continue
-        pages.append(PageFile(str(p), _site_path_in(resolved, roots), fmt))
+        pages.append(PageFile(str(p), _site_path_in(resolved, roots), fmt, resolved.as_posix()))
     return pages, not_pages, ignored
 
 
@@ -376,6 +408,10 @@ class _Parser:
             method = "fork" if sys.platform.startswith("linux") else None
             if method == "fork":
                 _import_importers({t.format for t in tasks})
+            # Imported here: a run with nothing to parse (the common re-import) does not pay for them.
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             self.pool = ProcessPoolExecutor(
                 max_workers=workers,
                 mp_context=multiprocessing.get_context(method),
@@ -394,6 +430,8 @@ class _Parser:
             for task in self.tasks:
                 yield _parse_task(task, self.max_bytes)
             return
+        from concurrent.futures.process import BrokenProcessPool
+
         chunks = list(_chunks(self.tasks, self.chunk))
         try:
             for parsed in self.pool.map(_parse_chunk, chunks, [self.max_bytes] * len(chunks)):
@@ -421,11 +459,13 @@ def import_paths(
     progress: Progress | None = None,
     max_page_bytes: int | None = None,
     catalog: Catalog | None = None,
+    rehash: bool = False,
 ) -> ImportSummary:
     """Import pages and trees of pages into a catalog in one transaction; see the module docstring.
 
     Pass ``catalog`` to write into an already open catalog (it is left open);
     otherwise ``catalog_url`` (or the ``catalog`` setting) is opened and closed.
+    ``rehash`` reads and hashes every page, trusting no remembered file state.
     """
     started = time.perf_counter()
     jobs = config.get("jobs", jobs)
@@ -439,7 +479,7 @@ def import_paths(
 
         catalog = open_catalog(config.get("catalog", catalog_url))
     try:
-        _run(catalog, pages, summary, jobs=jobs, max_bytes=max_bytes, progress=progress)
+        _run(catalog, pages, summary, jobs=jobs, max_bytes=max_bytes, progress=progress, rehash=rehash)
     finally:
         if owned:
             catalog.close()
@@ -455,28 +495,35 @@ def _run(
     jobs: int,
     max_bytes: int,
     progress: Progress | None,
+    rehash: bool = False,
 ) -> None:
     known = catalog.content_hashes()
+    files = _FileStates(catalog, pages, rehash=rehash)
     id_by_hash = {digest: record_id for record_id, digest in known.items()}
     ids_seen: dict[str, str] = {}  # record id -> the file that gave it in this run
     if known:
-        todo = _unchanged_pages(pages, id_by_hash, ids_seen, summary, max_bytes)
+        todo = _unchanged_pages(pages, files, id_by_hash, ids_seen, summary, max_bytes)
     else:
-        todo = pages
+        todo = list(range(len(pages)))
+        for index in todo:  # each page's state is taken before its bytes are read
+            files.look(index)
     total = len(pages)
     done = total - len(todo)
-    with _Parser(todo, jobs, max_bytes) as parser:
+    with _Parser([pages[i] for i in todo], jobs, max_bytes) as parser:
         if progress:
             progress(done, total)
-        if not todo:
+        if summary.failed or not (todo or files.fresh):
+            # Nothing to parse and nothing to remember (or strict mode has already failed): no batch.
             summary.committed = not summary.failed
             return
         try:
             with catalog.batch() as batch:
                 writes = 0
                 pause_after = int(os.environ.get(_PAUSE_ENV) or 0)
-                for parsed in parser.results():
+                for index, parsed in zip(todo, parser.results(), strict=True):
                     writes += _store(batch, parsed, ids_seen, summary)
+                    if parsed.content_hash is not None:
+                        files.hashed(index, parsed.content_hash)
                     done += 1
                     if progress:
                         progress(done, total)
@@ -484,10 +531,85 @@ def _run(
                         _test_pause(writes)
                 if summary.failed:
                     raise _StrictRollback
+                if files.fresh:
+                    batch.record_files(files.fresh.values())
         except _StrictRollback:
             summary.committed = False
             return
     summary.committed = True
+
+
+RACY_NS = 2_000_000_000
+"""A file modified (mtime or ctime) this close to when it was looked at is not remembered: it may
+still be being written, or be written again within the same timestamp tick, so it is hashed again
+on the next run."""
+
+_INODE_WRAP = 1 << 64
+
+
+class _FileStates:
+    """The catalog's remembered file states for this run's pages, and the new ones to record.
+
+    A page whose remembered state has the same key (site path, format, importer
+    code), size, mtime, ctime and inode takes the remembered content hash
+    without being read. A page hashed in this run gets a new state, unless it
+    was modified within ``RACY_NS`` of the run's start.
+    """
+
+    def __init__(self, catalog: Catalog, pages: list[PageFile], *, rehash: bool) -> None:
+        self.pages = pages
+        # Taken before any page is looked at: a page modified during the run is racy too.
+        self.racy_after = time.time_ns() - RACY_NS
+        self.remembered = {} if rehash else catalog.file_states()
+        self.fingerprint = importer_fingerprint()
+        # Per page: (file, key, size, mtime_ns, ctime_ns, inode), None when it cannot be stat'ed.
+        self.looked: list[tuple[str, str, int, int, int, int] | bool | None] = [False] * len(pages)
+        self.fresh: dict[str, FileState] = {}
+
+    def look(self, index: int) -> tuple[str, str, int, int, int, int] | None:
+        """The page's state now, taken once per run; None when it cannot be stat'ed."""
+        state = self.looked[index]
+        if state is not False:
+            return state
+        page = self.pages[index]
+        try:
+            st = os.stat(page.file)
+        except OSError:
+            state = None  # reading it will report why
+        else:
+            key = hashlib.sha256(self.fingerprint + f"\0{page.site_path or ''}\0{page.format}".encode())
+            inode = st.st_ino if st.st_ino < 1 << 63 else st.st_ino - _INODE_WRAP  # fits a signed BIGINT
+            state = (
+                page.source or os.path.abspath(page.file),
+                key.hexdigest()[:16],
+                st.st_size,
+                st.st_mtime_ns,
+                st.st_ctime_ns,
+                inode,
+            )
+        self.looked[index] = state
+        return state
+
+    def remembered_hash(self, index: int) -> str | None:
+        """The content hash remembered for the page as it is now, or None when it must be read."""
+        state = self.look(index)
+        if state is None:
+            return None
+        row = self.remembered.get(state[0])
+        if row is None or (row.key, row.size, row.mtime_ns, row.ctime_ns, row.inode) != state[1:]:
+            return None
+        return row.content_hash
+
+    def hashed(self, index: int, digest: str) -> None:
+        """Remember the hash computed for a page's bytes, unless the page is racy or already remembered."""
+        state = self.look(index)
+        if state is None or state[0] in self.fresh:
+            return
+        if state[3] >= self.racy_after or state[4] >= self.racy_after:
+            return
+        fresh = FileState(*state, content_hash=digest)
+        if self.remembered.get(fresh.file) != fresh:
+            self.fresh[fresh.file] = fresh
 
 
 def _page_hash(page: PageFile, max_bytes: int) -> str | None:
@@ -499,18 +621,26 @@ def _page_hash(page: PageFile, max_bytes: int) -> str | None:
 
 def _unchanged_pages(
     pages: list[PageFile],
+    files: _FileStates,
     id_by_hash: dict[str, str],
     ids_seen: dict[str, str],
     summary: ImportSummary,
     max_bytes: int,
-) -> list[PageFile]:
-    """Hash every page once; count those the catalog already holds, return the rest to parse."""
-    digests = [_page_hash(page, max_bytes) for page in pages]
-    todo: list[PageFile] = []
-    for page, digest in zip(pages, digests, strict=True):
+) -> list[int]:
+    """Hash every page once (or take its remembered hash); count those the catalog already holds.
+
+    Returns the indexes of the pages left to parse.
+    """
+    todo: list[int] = []
+    for index, page in enumerate(pages):
+        digest = files.remembered_hash(index)
+        if digest is None:
+            digest = _page_hash(page, max_bytes)
+            if digest is not None:
+                files.hashed(index, digest)
         record_id = id_by_hash.get(digest) if digest else None
         if record_id is None:
-            todo.append(page)
+            todo.append(index)
             continue
         summary.unchanged += 1
         ids_seen.setdefault(record_id, page.file)

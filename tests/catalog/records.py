@@ -122,7 +122,8 @@ links = st.builds(
 )
 records = st.builds(
     Record,
-    id=st.text(st.characters(exclude_characters="\x00"), min_size=1, max_size=40),
+    # Lone surrogates cannot be encoded as UTF-8 (nor stored): Hypothesis 6.170 draws them here otherwise.
+    id=st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)), min_size=1, max_size=40),
     title=text,
     page_type=st.sampled_from(PAGE_TYPES),
     part_of=st.none() | st.builds(PartOf, title=text, id=maybe_text),

@@ -142,7 +142,10 @@ def test_migrations_ship_in_the_package() -> None:
     pyproject = (root / "pyproject.toml").read_text()
     assert '"catalog/migrations/*.py"' in pyproject and '"catalog/migrations/versions/*.py"' in pyproject
     assert (MIGRATIONS_DIR / "env.py").is_file()
-    assert sorted(p.name for p in (MIGRATIONS_DIR / "versions").glob("*.py")) == ["0001_initial.py"]
+    assert sorted(p.name for p in (MIGRATIONS_DIR / "versions").glob("*.py")) == [
+        "0001_initial.py",
+        "0002_file_states.py",
+    ]
 
 
 def test_opening_an_up_to_date_catalog_skips_alembic(tmp_path) -> None:
@@ -155,3 +158,22 @@ def test_opening_an_up_to_date_catalog_skips_alembic(tmp_path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_a_catalog_at_the_first_schema_is_upgraded_on_open(catalog_url) -> None:
+    """A catalog written at 0001 gains the file-state cache on open and keeps its records."""
+    from scriptorium.catalog import _connect
+    from scriptorium.catalog.migrate import schema_version, upgrade
+    from scriptorium.catalog.store import SqlCatalog
+
+    target = parse_catalog_url(catalog_url)
+    upgrade(target.sqlalchemy_url, postgres=target.backend == "postgresql", revision="0001")
+    with SqlCatalog(catalog_url, _connect(target, create=True)) as old:
+        assert schema_version(old.driver) == "0001"
+        assert "file_states" not in old.driver.table_names()
+        put_all(old, document("a/one"))
+    with open_catalog(catalog_url, create=False) as catalog:
+        assert schema_version(catalog.driver) == HEAD == "0002"
+        assert catalog.get("a/one").title == "A title"
+        assert catalog.file_states() == {}
+        assert "file_states" in catalog.driver.table_names()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from scriptorium.catalog import PutOutcome
+from scriptorium.catalog import FileState, PutOutcome
 from scriptorium.errors import CatalogError, NotFoundError
 from scriptorium.model import Credit, Record
 
@@ -233,3 +233,44 @@ def test_a_value_json_cannot_hold_is_a_clear_error(catalog) -> None:
     with pytest.raises(CatalogError, match="record 'a/odd' cannot be stored"), catalog.batch() as batch:
         batch.put(record, content_hash="h")
     assert catalog.content_hashes() == {}
+
+
+# -- the import's file-state cache ---------------------------------------------------------
+
+
+def _state(file: str, content_hash: str = "sha256:aa", **changes) -> FileState:
+    values = dict(
+        file=file, key="k1", size=10, mtime_ns=1_600_000_000_123_456_789, ctime_ns=1_600_000_001_000_000_000
+    )
+    values |= dict(inode=2**63 - 1, content_hash=content_hash) | changes
+    return FileState(**values)
+
+
+def test_file_states_round_trip_and_upsert(catalog) -> None:
+    assert catalog.file_states() == {}
+    one, two = _state("/m/a.htm"), _state("/m/b.htm", "sha256:bb", inode=-5, size=2**40)
+    with catalog.batch() as batch:
+        batch.record_files([one, two])
+    assert catalog.file_states() == {"/m/a.htm": one, "/m/b.htm": two}
+    newer = _state("/m/a.htm", "sha256:cc", key="k2", size=11, mtime_ns=1, ctime_ns=2, inode=3)
+    with catalog.batch() as batch:
+        batch.record_files([newer])
+    assert catalog.file_states() == {"/m/a.htm": newer, "/m/b.htm": two}
+    assert catalog.changes_since(0) == []  # a cache write is not a change of content
+
+
+def test_file_states_roll_back_with_their_batch_and_stay_out_of_dump(catalog) -> None:
+    put_all(catalog, document("a/one"))
+    before = catalog.dump(exclude_timestamps=False)
+    with pytest.raises(RuntimeError, match="stop"), catalog.batch() as batch:
+        batch.put(document("a/two"), content_hash="h2")
+        batch.record_files([_state("/m/a.htm")])
+        raise RuntimeError("stop")
+    assert catalog.file_states() == {}
+    with catalog.batch() as batch:
+        batch.record_files([_state("/m/a.htm")])
+    assert set(catalog.file_states()) == {"/m/a.htm"}
+    assert "file_states" not in catalog.dump()
+    assert catalog.dump(exclude_timestamps=False) == before
+    with pytest.raises(CatalogError, match="batch is closed"):
+        batch.record_files([_state("/m/b.htm")])

@@ -21,7 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scriptorium.catalog.api import Batch, Catalog, Change, DocumentSummary, PutOutcome, Revision, Stats
+from scriptorium.catalog.api import (
+    Batch,
+    Catalog,
+    Change,
+    DocumentSummary,
+    FileState,
+    PutOutcome,
+    Revision,
+    Stats,
+)
 from scriptorium.errors import CatalogError, CatalogURLError
 
 if TYPE_CHECKING:
@@ -34,6 +43,7 @@ __all__ = [
     "CatalogTarget",
     "Change",
     "DocumentSummary",
+    "FileState",
     "PutOutcome",
     "Revision",
     "Stats",

@@ -11,7 +11,9 @@ Readers use the plain query methods.
 Additions to the first version of this interface (nothing was renamed or
 removed): ``Catalog.dump()`` for comparing catalogs by content, ``backend``,
 use as a context manager (closes it), ``Batch.flush()``; ``revisions()`` now
-raises ``NotFoundError`` for an id it has never seen. A batch is the one writer
+raises ``NotFoundError`` for an id it has never seen; ``Catalog.file_states()``
+and ``Batch.record_files()``, the import's cache of source files' content
+hashes (a cache, not content: ``dump()`` leaves it out). A batch is the one writer
 of its catalog while it is open (SQLite locks the file; PostgreSQL takes an
 advisory lock), so change-log numbers follow commit order.
 """
@@ -19,7 +21,7 @@ advisory lock), so change-log numbers follow commit order.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -91,6 +93,24 @@ class Change:
     content_hash: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What a source file looked like when its content hash was computed (the import's stat cache).
+
+    ``key`` names what the hash depends on besides the bytes (site path, format,
+    importer code): a state is only valid for the same key. ``file`` is an
+    absolute, normalised path.
+    """
+
+    file: str
+    key: str
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    content_hash: str
+
+
 class Batch(Protocol):
     """One open write transaction."""
 
@@ -104,6 +124,10 @@ class Batch(Protocol):
 
     def flush(self) -> None:
         """Send buffered puts to the database now (still inside the batch's transaction)."""
+        ...
+
+    def record_files(self, states: Iterable[FileState]) -> None:
+        """Remember source files' states and content hashes (replacing earlier rows for those files)."""
         ...
 
 
@@ -123,6 +147,10 @@ class Catalog(Protocol):
 
     def content_hashes(self) -> dict[str, str]:
         """Current content hash of every record, by id (lets an import skip unchanged pages cheaply)."""
+        ...
+
+    def file_states(self) -> dict[str, FileState]:
+        """Every remembered source file state, by file (see ``Batch.record_files``)."""
         ...
 
     def get(self, record_id: str) -> Record:

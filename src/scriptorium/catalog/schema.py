@@ -11,6 +11,9 @@ DO NOTHING``, and an entity exists exactly while a record refers to it or an
 index page describes it. Timestamps are ISO 8601 text in columns named in
 ``TIMESTAMP_COLUMNS`` so that content comparisons can leave them out.
 
+``file_states`` is a cache, not content: the import's record of each source
+file's size, times and inode with the content hash computed for those bytes.
+
 Migrations (``migrations/versions``) are frozen copies of this schema at each
 version; a test checks that the newest one builds exactly these tables.
 """
@@ -78,6 +81,8 @@ records = Table(
 Index("ix_records_page_type_year", records.c.page_type, records.c.year)
 Index("ix_records_kind", records.c.kind)
 Index("ix_records_copied_from", records.c.copied_from)
+# Covers ``content_hashes()``: an import reads every id's hash without touching the large rows.
+Index("ix_records_id_content_hash", records.c.id, records.c.content_hash)
 
 authors = Table(
     "authors",
@@ -236,3 +241,19 @@ changes = Table(
     Column("created_at", Text, nullable=False),
     sqlite_autoincrement=True,
 )
+
+file_states = Table(
+    "file_states",
+    metadata,
+    Column("file", Text, primary_key=True, comment="absolute, normalised path of a source file"),
+    Column("key", Text, nullable=False, comment="digest of site path, format and importer code"),
+    Column("size", BigInteger, nullable=False),
+    Column("mtime_ns", BigInteger, nullable=False),
+    Column("ctime_ns", BigInteger, nullable=False),
+    Column("inode", BigInteger, nullable=False),
+    Column("content_hash", Text, nullable=False, comment="the content hash of the bytes it had then"),
+    comment="the import's cache: a file that still matches its row is not read again",
+)
+
+CACHE_TABLES = frozenset({"file_states"})
+"""Tables that only save work (rebuilt by any import): not content, so ``dump()`` leaves them out."""

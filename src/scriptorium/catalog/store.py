@@ -8,17 +8,21 @@ its outcome; everything else it writes is deferred.
 Revisions: ``records`` holds the current version of each record, with its
 revision number; ``revisions`` holds every earlier version (and the last one
 of a deleted record). An unchanged put writes nothing at all.
+
+``file_states`` is the import's cache of source files' content hashes: written
+with ``Batch.record_files`` in the batch's transaction, read whole with
+``Catalog.file_states``, and left out of ``dump()``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from typing import Any
 
-from scriptorium.catalog.api import Change, DocumentSummary, PutOutcome, Revision, Stats
+from scriptorium.catalog.api import Change, DocumentSummary, FileState, PutOutcome, Revision, Stats
 from scriptorium.catalog.drivers import Driver
 from scriptorium.catalog.rows import RecordRows, load_record, record_json, record_rows
 from scriptorium.errors import CatalogError, NotFoundError, QueryError
@@ -183,6 +187,13 @@ COLLECT_GARBAGE = (
     "AND NOT EXISTS (SELECT 1 FROM issues i WHERE i.periodical = periodicals.title)",
 )
 CHANGE_COLUMNS = ("record_id", "action", "content_hash", "created_at")
+FILE_STATE_COLUMNS = ("file", "key", "size", "mtime_ns", "ctime_ns", "inode", "content_hash")
+UPSERT_FILE_STATE = (
+    f"INSERT INTO file_states ({', '.join(FILE_STATE_COLUMNS)}) VALUES ({_placeholders(7)}) "
+    "ON CONFLICT (file) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in FILE_STATE_COLUMNS if c != "file")
+)
+SELECT_FILE_STATES = f"SELECT {', '.join(FILE_STATE_COLUMNS)} FROM file_states"
 STATS = (
     "SELECT (SELECT count(*) FROM records WHERE page_type = 'document'), (SELECT count(*) FROM authors), "
     "(SELECT count(*) FROM periodicals), (SELECT count(*) FROM issues), "
@@ -328,6 +339,16 @@ class SqlBatch:
         self._rows.clear()
         self._updated.clear()
 
+    def record_files(self, states: Iterable[FileState]) -> None:
+        """Upsert source files' states (the import's cache), inside this batch's transaction."""
+        self._check_open()
+        rows = [
+            (s.file, s.key, s.size, s.mtime_ns, s.ctime_ns, s.inode, s.content_hash)
+            for s in dict((s.file, s) for s in states).values()  # the last state given for a file wins
+        ]
+        for chunk in _chunks(rows, FLUSH_EVERY * 10):
+            self._driver.executemany(UPSERT_FILE_STATE, chunk)
+
     def finish(self) -> None:
         """Everything left before the commit: last puts, garbage, the change log."""
         self.flush()
@@ -412,6 +433,9 @@ class SqlCatalog:
     # -- reading ---------------------------------------------------------------------
     def content_hashes(self) -> dict[str, str]:
         return dict(self._query("SELECT id, content_hash FROM records"))
+
+    def file_states(self) -> dict[str, FileState]:
+        return {row[0]: FileState(*row) for row in self._query(SELECT_FILE_STATES)}
 
     def get(self, record_id: str) -> Record:
         rows = self._query("SELECT record_json FROM records WHERE id = ?", (record_id,))
@@ -531,11 +555,14 @@ class SqlCatalog:
         return [Change(seq=int(s), record_id=r, action=a, content_hash=h) for s, r, a, h in rows]
 
     def dump(self, *, exclude_timestamps: bool = True) -> dict[str, list[dict[str, Any]]]:
-        """Every table's rows as dicts, in a stable order: for comparing two catalogs by content."""
-        from scriptorium.catalog.schema import TIMESTAMP_COLUMNS, metadata
+        """Every table's rows as dicts, in a stable order: for comparing two catalogs by content.
+
+        Cache tables (``file_states``) are not content and are left out.
+        """
+        from scriptorium.catalog.schema import CACHE_TABLES, TIMESTAMP_COLUMNS, metadata
 
         result: dict[str, list[dict[str, Any]]] = {}
-        for name in sorted(metadata.tables):
+        for name in sorted(metadata.tables.keys() - CACHE_TABLES):
             columns = [
                 c.name
                 for c in metadata.tables[name].columns
