@@ -1,4 +1,4 @@
-"""Template contexts: one frozen dataclass per page kind, the only thing a template sees.
+"""Template contexts: one named tuple per page kind, the only thing a template sees.
 
 A template reads ``page`` (one of the classes below) and nothing else, so what
 a page can show is written down here, checked by the type checker and easy to
@@ -8,13 +8,12 @@ rewritten. Every ``href`` is already relative to the page that shows it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """A link as shown: its text, where it goes (None: plain text), and whether it leaves the site."""
 
     text: str
@@ -22,8 +21,7 @@ class Ref:
     external: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Chrome:
+class Chrome(NamedTuple):
     """What every page shares: the site's name and the relative links of its header and footer."""
 
     site_title: str
@@ -40,8 +38,7 @@ class Chrome:
     search: str | None = None  # the search page, when the site has one
 
 
-@dataclass(frozen=True, slots=True)
-class Head:
+class Head(NamedTuple):
     """The ``<head>`` of a page: title, canonical URL, machine-readable metadata."""
 
     title: str
@@ -53,8 +50,7 @@ class Head:
     jsonld: str | None = None  # serialized JSON, already safe inside <script>
 
 
-@dataclass(frozen=True, slots=True)
-class DocItem:
+class DocItem(NamedTuple):
     """A document in a list: an archive, an issue's contents, what's new, a volunteer's work."""
 
     title: Ref
@@ -68,8 +64,7 @@ class DocItem:
     chapters: tuple[DocItem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     """A headed group of items (a year, a letter of the alphabet, a role)."""
 
     label: str
@@ -77,15 +72,13 @@ class Group:
     items: tuple[DocItem, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Count:
+class Count(NamedTuple):
     label: str
     value: int
     href: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class MainPage:
+class MainPage(NamedTuple):
     chrome: Chrome
     head: Head
     counts: tuple[Count, ...]
@@ -93,8 +86,7 @@ class MainPage:
     sections: tuple[Ref, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class WritersPage:
+class WritersPage(NamedTuple):
     """Writers A–Z: groups by initial, each item a writer with life dates and a count of works."""
 
     chrome: Chrome
@@ -102,8 +94,7 @@ class WritersPage:
     letters: tuple[Group, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class WriterPage:
+class WriterPage(NamedTuple):
     chrome: Chrome
     head: Head
     name: str
@@ -115,15 +106,13 @@ class WriterPage:
     total: int
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodicalsPage:
+class PeriodicalsPage(NamedTuple):
     chrome: Chrome
     head: Head
     periodicals: tuple[DocItem, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodicalPage:
+class PeriodicalPage(NamedTuple):
     chrome: Chrome
     head: Head
     title: str
@@ -131,8 +120,7 @@ class PeriodicalPage:
     years: tuple[Group, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class IssuePage:
+class IssuePage(NamedTuple):
     chrome: Chrome
     head: Head
     periodical: Ref
@@ -143,8 +131,7 @@ class IssuePage:
     next: Ref | None
 
 
-@dataclass(frozen=True, slots=True)
-class WorkPage:
+class WorkPage(NamedTuple):
     chrome: Chrome
     head: Head
     title: str
@@ -154,14 +141,12 @@ class WorkPage:
     json: str
 
 
-@dataclass(frozen=True, slots=True)
-class Credit:
+class Credit(NamedTuple):
     role: str
     people: tuple[Ref, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Provenance:
+class Provenance(NamedTuple):
     """Where the text comes from and who made it available."""
 
     statement: str | None
@@ -172,8 +157,7 @@ class Provenance:
     credits: tuple[Credit, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Reviewed:
+class Reviewed(NamedTuple):
     title: str
     people: tuple[tuple[str, str], ...]  # (role label, names)
     publisher: str | None
@@ -181,16 +165,14 @@ class Reviewed:
     price: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class NoteItem:
+class NoteItem(NamedTuple):
     label: str
     anchor: str
     text: str
     backrefs: tuple[str, ...]  # ids of the references in the body, for "back to text" links
 
 
-@dataclass(frozen=True, slots=True)
-class SearchFacets:
+class SearchFacets(NamedTuple):
     """What the search index records about a document beyond its text: filters, meta, sort key."""
 
     writers: tuple[str, ...]  # display names, one filter value each
@@ -201,8 +183,7 @@ class SearchFacets:
     sort_date: str | None  # EDTF, so results can be ordered by date
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentPage:
+class DocumentPage(NamedTuple):
     chrome: Chrome
     head: Head
     authors: tuple[Ref, ...]
@@ -222,8 +203,7 @@ class DocumentPage:
     search: SearchFacets | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class SearchPage:
+class SearchPage(NamedTuple):
     """The search page: the index's user interface, loaded by script from the bundle beside it."""
 
     chrome: Chrome
@@ -232,8 +212,7 @@ class SearchPage:
     script: str
 
 
-@dataclass(frozen=True, slots=True)
-class ListPage:
+class ListPage(NamedTuple):
     """A plain list of documents: what's new, and a volunteer's contributions."""
 
     chrome: Chrome
@@ -244,15 +223,13 @@ class ListPage:
     feed: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class RedirectPage:
+class RedirectPage(NamedTuple):
     chrome: Chrome
     head: Head
     target: str
 
 
-@dataclass(frozen=True, slots=True)
-class FeedEntry:
+class FeedEntry(NamedTuple):
     id: str
     title: str
     link: str
@@ -261,8 +238,7 @@ class FeedEntry:
     summary: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Feed:
+class Feed(NamedTuple):
     id: str
     title: str
     link: str  # the HTML page the feed follows

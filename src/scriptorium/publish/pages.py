@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import posixpath
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -164,7 +164,7 @@ def doc_item(
 def _chapter_item(model: SiteModel, page: str, work: Work, doc: DocEntry) -> c.DocItem:
     item = doc_item(model, page, doc, authors=False, source=False)
     title = work.chapter_title(doc)
-    return item if title == doc.title else replace(item, title=c.Ref(title, item.title.href))
+    return item if title == doc.title else item._replace(title=c.Ref(title, item.title.href))
 
 
 def _year_groups(items: list[tuple[DocEntry, c.DocItem]]) -> tuple[c.Group, ...]:
