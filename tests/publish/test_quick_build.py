@@ -200,8 +200,7 @@ def test_a_commit_cut_short_is_finished_by_the_next_build(tmp_path: Path, monkey
     assert check_links(site).broken == []
 
 
-def test_quick_builds_in_a_row_keep_the_state_right(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(incremental, "MAX_DELTAS", 2)  # the state is written whole every third time
+def test_quick_builds_in_a_row_keep_the_state_right(tmp_path: Path) -> None:
     catalog = FakeCatalog(records())
     site = tmp_path / "s"
     build_site(catalog, site, options=NO_SEARCH)

@@ -36,24 +36,22 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import hashlib
 import json
 import os
 import pickle
 import shutil
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scriptorium.model import PartialDate
-from scriptorium.publish import feeds, pages, urls
+from scriptorium.publish import feeds, pages, statedb, urls
 from scriptorium.publish.pages import Options
-from scriptorium.publish.sitemodel import RENDERED_AS_DOCUMENT, DocEntry, Issue, Periodical, SiteModel, _entry
+from scriptorium.publish.sitemodel import RENDERED_AS_DOCUMENT, DocEntry, SiteModel, _entry
 
 MANIFEST = ".scriptorium-build.json"  # in the site: every file with its input hash, and the build id
 MANIFEST_FORMAT = 1
-STATE_FORMAT = 2
 QUICK_LIMIT = 200  # more changed records than this: a full build is as quick and simpler
 JOURNAL = ".commit-journal.json"
 
@@ -77,137 +75,78 @@ def manifest_text(generator: str, files: dict[str, str], search: dict | None) ->
 
 @dataclass(slots=True)
 class BuildState:
-    """What the last build knew, for the next one (see the module docstring)."""
+    """What the last build knew, for the next one (see the module docstring).
+
+    Loaded, its model's tables and ``files``, ``lastmod`` are lazy views of the state file
+    (``statedb``); ``store`` is that open file, to update and close.
+    """
 
     build: str  # the id written in the manifest of the build that left this state
     generator: str  # repr-hash of (generator fingerprint, options)
     hashes: dict[str, str]  # record id -> content hash
     model: SiteModel
-    files: dict[str, str]  # every file of the site -> its input hash (the manifest's)
-    html_pages: list[str]
-    lastmod: dict[str, str]
+    files: MutableMapping[str, str]  # every file of the site -> its input hash (the manifest's)
+    html_pages: MutableMapping[str, None]  # every HTML page of the site (the sitemap's list), as keys
+    lastmod: MutableMapping[str, str]
     pages_total: int
     documents: int
     search: dict | None = None  # the manifest's search entry
-    format: int = STATE_FORMAT
     extra: dict = field(default_factory=dict)
+    store: statedb.StateFile | None = None
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
 
 
-# -- the state on disk ----------------------------------------------------------------------------
-#
-# The bulk of a state is one summary per document and one entry per issue. Pickled as objects they
-# take seconds for 20,000 documents; pickled as columns (one list per field, dates as pairs of
-# strings) they take a tenth of that, and the objects are rebuilt with one call each.
-
-
-def _columns(objects: list, cls: type) -> list:
-    columns: list = []
-    for f in dataclasses.fields(cls):
-        column = [getattr(o, f.name) for o in objects]
-        if any(type(v) is PartialDate for v in column):
-            column = ("dates", [(v.text, v.edtf) if v is not None else None for v in column])
-        columns.append(column)
-    return columns
-
-
-def _objects(cls: type, columns: list) -> list:
-    known: dict[tuple[str, str], PartialDate] = {}
-
-    def date(pair: tuple[str, str] | None) -> PartialDate | None:
-        if pair is None:
-            return None
-        found = known.get(pair)
-        if found is None:
-            found = known[pair] = PartialDate(*pair)
-        return found
-
-    plain = [[date(v) for v in c[1]] if isinstance(c, tuple) else c for c in columns]
-    return [cls(*row) for row in zip(*plain, strict=True)]
-
-
-def _pack(state: BuildState) -> dict:
-    model = state.model
-    periodicals = list(model.periodicals.values())
-    issues = [issue for p in periodicals for issue in p.issues.values()]
-    return {
-        "format": STATE_FORMAT,
-        "state": dataclasses.replace(state, model=dataclasses.replace(model, docs={}, periodicals={})),
-        "docs": _columns(list(model.docs.values()), DocEntry),
-        "periodicals": [
-            (p.key, p.title, p.out, p.description, p.index_paths, list(p.issues)) for p in periodicals
-        ],
-        "issues": _columns(issues, Issue),
-    }
-
-
-def _unpack(packed: dict) -> BuildState:
-    state = packed["state"]
-    model = state.model
-    model.docs = {entry.id: entry for entry in _objects(DocEntry, packed["docs"])}
-    issues = iter(_objects(Issue, packed["issues"]))
-    for key, title, out, description, index_paths, slugs in packed["periodicals"]:
-        periodical = Periodical(key, title, out, description, index_paths)
-        periodical.issues = {slug: next(issues) for slug in slugs}
-        model.periodicals[key] = periodical
-    return state
+_MODEL_STRINGS = ("pages", "anchors_by_out", "out_index")
 
 
 def save_state(out: Path, state: BuildState) -> None:
-    """Write the state atomically; on failure leave none (the next build is then a full one)."""
-    path = state_path(out)
-    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    """Write the whole state (after a full build); on failure leave none (the next build is then full)."""
+    model = state.model
+    meta = {
+        "build": state.build,
+        "generator": state.generator,
+        "pages_total": state.pages_total,
+        "documents": state.documents,
+        "search": state.search,
+        "extra": state.extra,
+        "files_count": len(state.files),
+        "redirects": model.redirects,
+        "warnings": model.warnings,
+    }
+    objects = {name: getattr(model, name) for name in statedb.OBJECTS}
+    strings = {name: getattr(model, name) for name in _MODEL_STRINGS}
+    strings.update(hashes=state.hashes, files=state.files, lastmod=state.lastmod, html_pages=state.html_pages)
     try:
-        with open(tmp, "wb") as handle:
-            pickle.dump(_pack(state), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        with contextlib.suppress(OSError):
-            path.unlink()
-
-
-@dataclass(slots=True)
-class Delta:
-    """What a quick build changed in the state; appended to the state file, not rewriting it."""
-
-    build: str
-    hashes: dict[str, str]
-    files: dict[str, str]
-    entries: list[DocEntry]
-    lastmod: dict[str, str | None]
-
-
-MAX_DELTAS = 50  # then the next quick build writes the whole state again
-
-
-def record_quick_build(out: Path, state: BuildState, delta: Delta) -> None:
-    """Bring the saved state up to the build just committed: a delta appended (cheap), or, after
-    ``MAX_DELTAS`` of them, the whole state written again. ``state`` already holds the changes."""
-    if state.extra.get("deltas", 0) >= MAX_DELTAS:
-        state.extra["deltas"] = 0
-        save_state(out, state)
-        return
-    path = state_path(out)
-    try:
-        with open(path, "ab") as handle:
-            pickle.dump(delta, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    except OSError:
+        statedb.write(state_path(out), meta, objects, strings)
+    except (OSError, sqlite3.Error):
         drop_state(out)
 
 
-def _apply(state: BuildState, delta: Delta) -> None:
-    state.build = delta.build
-    state.hashes.update(delta.hashes)
-    state.files.update(delta.files)
-    for entry in delta.entries:
-        state.model.docs[entry.id] = entry
-    for out, iso in delta.lastmod.items():
-        if iso is None:
-            state.lastmod.pop(out, None)
-        else:
-            state.lastmod[out] = iso
-    state.extra["deltas"] = state.extra.get("deltas", 0) + 1
+def record_quick_build(
+    out: Path,
+    state: BuildState,
+    *,
+    entries: dict[str, DocEntry],
+    hashes: dict[str, str],
+    files: dict[str, str],
+    lastmod: dict[str, str | None],
+    build: str,
+) -> None:
+    """Bring the state file up to the quick build just committed, in one transaction (or drop it:
+    the next build is then a full one)."""
+    store = state.store
+    if store is None:
+        return
+    meta = {"build": build}
+    try:
+        store.update(meta, {"docs": entries}, {"hashes": hashes, "files": files, "lastmod": lastmod})
+    except sqlite3.Error:
+        state.close()
+        drop_state(out)
 
 
 def drop_state(out: Path) -> None:
@@ -221,29 +160,56 @@ def load_state(out: Path, manifest: dict | None, generator: str) -> BuildState |
     The state is written by this builder beside the site it built; it is trusted as
     the site directory and the catalog are.
     """
-    if not manifest or not manifest.get("build"):
+    if not manifest or not manifest.get("build") or not state_path(out).is_file():
         return None
     try:
-        with open(state_path(out), "rb") as handle, _no_gc():
-            packed = pickle.load(handle)
-            if not isinstance(packed, dict) or packed.get("format") != STATE_FORMAT:
-                return None
-            state = _unpack(packed)
-            while True:  # the quick builds since, oldest first; a cut-off one ends the list
-                try:
-                    delta = pickle.load(handle)
-                except EOFError:
-                    break
-                if not isinstance(delta, Delta):
-                    return None
-                _apply(state, delta)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        store = statedb.StateFile(state_path(out))
+    except (
+        sqlite3.Error,
+        pickle.UnpicklingError,
+        EOFError,
+        ValueError,
+        AttributeError,
+        ImportError,
+        TypeError,
+    ):
         return None
-    if not isinstance(state, BuildState):
+    meta = store.meta
+    if meta.get("build") != manifest.get("build") or meta.get("generator") != generator:
+        store.close()
         return None
-    if state.build != manifest.get("build") or state.generator != generator:
+    try:
+        model = SiteModel(
+            docs=store.table("docs"),
+            writers=store.table("writers"),
+            periodicals=store.table("periodicals"),
+            works=store.table("works"),
+            volunteers=store.table("volunteers"),
+            pages=store.table("pages"),
+            anchors_by_out=store.table("anchors_by_out"),
+            redirects=meta["redirects"],
+            out_index=store.table("out_index"),
+            warnings=meta["warnings"],
+        )
+        extra = dict(meta.get("extra") or {})
+        extra["files_count"] = meta["files_count"]
+        return BuildState(
+            build=meta["build"],
+            generator=meta["generator"],
+            hashes=store.read_all("hashes"),
+            model=model,
+            files=store.table("files"),
+            html_pages=store.table("html_pages"),
+            lastmod=store.table("lastmod"),
+            pages_total=meta["pages_total"],
+            documents=meta["documents"],
+            search=meta.get("search"),
+            extra=extra,
+            store=store,
+        )
+    except (KeyError, sqlite3.Error):
+        store.close()
         return None
-    return state
 
 
 def intact(out: Path, files: Iterable[str]) -> bool:
@@ -251,18 +217,6 @@ def intact(out: Path, files: Iterable[str]) -> bool:
     root = os.fspath(out) + os.sep
     exists = os.path.isfile
     return all(exists(root + rel) for rel in files)
-
-
-@contextlib.contextmanager
-def _no_gc():
-    """Loading builds a large graph that holds no cycles to collect: the collector would only slow it."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # -- which records changed, and can the quick path take them -----------------------------------

@@ -339,7 +339,7 @@ def _full_build(
             hashes=hashes,
             model=model,
             files=output.files,
-            html_pages=html_pages,
+            html_pages=dict.fromkeys(html_pages),
             lastmod=lastmod,
             pages_total=report.pages_total,
             documents=report.documents,
@@ -369,14 +369,30 @@ def _quick_build(
     if state is None:
         return False
     try:
+        return _quick_update(catalog, out, opts, gen, state, report, progress)
+    finally:
+        state.close()
+
+
+def _quick_update(
+    catalog,
+    out: Path,
+    opts: Options,
+    gen: tuple,
+    state: incremental.BuildState,
+    report: BuildReport,
+    progress: Callable[[str], None],
+) -> bool:
+    try:
         hashes = dict(catalog.content_hashes())
     except (AttributeError, NotImplementedError):
         return False
     if not incremental.intact(out, (state.search or {}).get("files") or ()):
         return False  # the search index lost a file: the full build makes it again
+    files_count = state.extra["files_count"]
     if hashes == state.hashes:
         report.pages_total, report.documents = state.pages_total, state.documents
-        report.files_reused = len(state.files)
+        report.files_reused = files_count
         report.search_pages = int(state.extra.get("search_pages") or 0)
         report.quick = True
         return True
@@ -386,8 +402,6 @@ def _quick_build(
     work = incremental.plan(catalog, state, hashes)
     if work is None:
         return False
-    report.pages_total, report.documents = state.pages_total, state.documents
-    report.quick = True
     model = state.model
     model.docs.update(work.entries)
     dates: dict[str, str | None] = {}
@@ -399,7 +413,7 @@ def _quick_build(
             else:
                 state.lastmod.pop(entry.out, None)
     progress("writing the pages that show them")
-    files = dict(state.files)
+    files = state.files
     written: list[str] = []
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     staging.mkdir()
@@ -411,7 +425,6 @@ def _quick_build(
                 continue
             if path not in files:
                 shutil.rmtree(staging, ignore_errors=True)
-                report.quick = False
                 return False  # a page the last build did not write: the full build decides about it
             _put(staging, path, render(ctx))
             files[path] = input_hash
@@ -431,34 +444,36 @@ def _quick_build(
                 files[path] = input_hash
                 written.append(path)
         # The page list is the same (no page came or went); the sitemap changes only with the dates.
-        site_wide = feeds.sitemaps(state.html_pages, state.lastmod, opts) if dates else {}
+        site_wide = feeds.sitemaps(list(state.html_pages), dict(state.lastmod), opts) if dates else {}
         for name, text in site_wide.items():
             input_hash = _hash(gen, text)
             if files.get(name) != input_hash:
                 _put(staging, name, text)
                 files[name] = input_hash
                 written.append(name)
-        text, build_id = incremental.manifest_text(generator_fingerprint(), files, state.search)
+        text, build_id = incremental.manifest_text(generator_fingerprint(), dict(files.items()), state.search)
         incremental.commit_in_place(out, staging, written, [], text)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    report.pages_total, report.documents = state.pages_total, state.documents
+    report.quick = True
     for path in written:
         report.files_written += 1
         report.changed_files.append(path)
         if pages.is_page(path):
             report.pages_written += 1
             report.written.append(path)
-    report.files_reused = len(files) - len(written)
-    delta = incremental.Delta(
-        build=build_id,
+    report.files_reused = files_count - len(written)
+    incremental.record_quick_build(
+        out,
+        state,
+        entries=work.entries,
         hashes={rid: hashes[rid] for rid in work.entries},
         files={path: files[path] for path in written},
-        entries=list(work.entries.values()),
         lastmod=dates,
+        build=build_id,
     )
-    state.build, state.hashes, state.files = build_id, hashes, files
-    incremental.record_quick_build(out, state, delta)
     return True
 
 
