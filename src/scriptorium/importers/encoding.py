@@ -212,20 +212,37 @@ def repair_entities(text: str) -> tuple[str, int]:
 _LEGACY = frozenset(name for name in html5 if not name.endswith(";"))
 
 
-def _repairs(text: str, warnings: list[str]) -> str:
-    text, fixed = repair_mojibake(text)
-    if fixed:
-        warnings.append(f"repaired {fixed} double-encoded character sequence(s) (such as â€™ for ’)")
-    text, fixed = repair_entities(text)
-    if fixed:
-        warnings.append(f"repaired {fixed} broken character reference(s) (such as &ndash: or &amp;mdash;)")
-    return text
+def _repairs(text: str, warnings: list[str]) -> tuple[str, bool]:
+    """The repaired text, and whether anything was changed."""
+    text, mangled = repair_mojibake(text)
+    if mangled:
+        warnings.append(f"repaired {mangled} double-encoded character sequence(s) (such as â€™ for ’)")
+    text, broken = repair_entities(text)
+    if broken:
+        warnings.append(f"repaired {broken} broken character reference(s) (such as &ndash: or &amp;mdash;)")
+    return text, bool(mangled or broken)
 
 
 def decode_html(data: bytes) -> tuple[str, str, list[str]]:
     """Text of an HTML page, the encoding used, and warnings about what was guessed or repaired."""
     text, used, warnings = _decode(bytes(data), declared_charset(data))
-    return _repairs(text, warnings), used, warnings
+    return _repairs(text, warnings)[0], used, warnings
+
+
+def decode_html_utf8(data: bytes) -> tuple[bytes, str, list[str]]:
+    """``decode_html`` with the text given back as UTF-8 bytes, the form the HTML parser reads.
+
+    A page that is already valid UTF-8 (or ASCII), without a byte-order mark, and needs no repair is
+    given back as it is, with no copy made.
+    """
+    data = bytes(data)
+    text, used, warnings = _decode(data, declared_charset(data))
+    text, changed = _repairs(text, warnings)
+    if not changed and used in ("ascii", "utf-8") and not data.startswith(codecs.BOM_UTF8):
+        return data, used, warnings
+    # Text decoded from bytes holds no lone surrogates except from the last-resort guess; those are
+    # dropped, as the parser drops them from text it is given.
+    return text.encode("utf-8", "ignore"), used, warnings
 
 
 def decode_text(data: bytes) -> tuple[str, str, list[str]]:

@@ -24,7 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scriptorium.importers import ids
 from scriptorium.importers.dates import parse_date
-from scriptorium.importers.encoding import decode_html
+from scriptorium.importers.encoding import decode_html_utf8
 from scriptorium.importers.provenance import (
     classify_provenance_line,
     guess_kind,
@@ -206,25 +206,42 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 # --------------------------------------------------------------------------- blocks
-@dataclass(slots=True)
 class Block:
     """One block of the page's body in reading order."""
 
-    tag: str
-    cls: str
-    node: LexborNode | None
-    text: str = ""
-    inline: list[LexborNode] | tuple[()] = ()
-    """The inline nodes of a paragraph the page left unmarked (``node`` is None)."""
-    nav: bool | None = None
-    _lines: list[str] | None = None
-    heading: int = field(init=False)
-    """The heading level (1-6), 0 for anything else."""
-    htext: str | None = field(default=None, init=False)
-    """The heading's text, once read (see ``_heading_text``)."""
+    __slots__ = ("_lines", "_links", "cls", "heading", "htext", "inline", "nav", "node", "tag", "text")
 
-    def __post_init__(self) -> None:
-        self.heading = _HEADING_LEVEL.get(self.tag, 0)
+    def __init__(
+        self,
+        tag: str,
+        cls: str,
+        node: LexborNode | None,
+        text: str = "",
+        inline: list[LexborNode] | tuple[()] = (),
+    ) -> None:
+        self.tag = tag
+        self.cls = cls
+        self.node = node
+        self.text = text
+        self.inline = inline
+        """The inline nodes of a paragraph the page left unmarked (``node`` is None)."""
+        self.nav: bool | None = None
+        self._lines: list[str] | None = None
+        self.heading = _HEADING_LEVEL.get(tag, 0)
+        """The heading level (1-6), 0 for anything else."""
+        self.htext: str | None = None
+        """The heading's text, once read (see ``_heading_text``)."""
+        self._links: list[LexborNode] | None = None
+
+    def __repr__(self) -> str:
+        return f"Block({self.tag!r}, {self.cls!r}, {self.text[:40]!r})"
+
+    @property
+    def links(self) -> list[LexborNode]:
+        """The block's links (``a[href]``, in document order), found once; none for an unmarked paragraph."""
+        if self._links is None:
+            self._links = _anchors(self.node) if self.node is not None else []
+        return self._links
 
     @property
     def lines(self) -> list[str]:
@@ -236,7 +253,7 @@ class Block:
 
 
 def _cls(node: LexborNode) -> str:
-    value = node.attrs.get("class")
+    value = node.attributes.get("class")
     return value.strip().lower() if value else ""
 
 
@@ -261,7 +278,7 @@ def _anchors(node: LexborNode) -> list[LexborNode]:
     """``node.css("a[href]")``, in document order."""
     found: list[LexborNode] = []
     for k, n in enumerate(node.traverse()):
-        if n.tag == "a" and "href" in n.attrs:
+        if n.tag == "a" and "href" in n.attributes:
             found.append(n)
         if k >= _WALK_LIMIT:
             return node.css("a[href]")
@@ -297,35 +314,61 @@ _HOLDS_BLOCKS = "p, h1, h2, h3, h4, table, hr"
 _HOLDS_BLOCK_TAGS = frozenset(("p", "h1", "h2", "h3", "h4", "table", "hr"))
 
 
+# What the walk does with each kind of child (one dictionary lookup instead of a chain of set tests).
+_K_TEXT, _K_SKIP, _K_INLINE, _K_WRAPPER, _K_BLOCK, _K_LOOK, _K_BOXED_LOOK, _K_CONTAINER = range(8)
+
+
+def _child_kind(tag: str) -> int:
+    if tag == "-text":
+        return _K_TEXT
+    if tag in _SKIP_TAGS:
+        return _K_SKIP
+    if tag not in _BLOCK_TAGS and tag not in _ROW_TAGS:
+        # Inline: a ``font``, a ``span`` or an unknown element may wrap paragraphs (tested per node).
+        return _K_WRAPPER if tag == "font" or tag == "span" or tag not in _INLINE_TAGS else _K_INLINE
+    if tag in _CONTAINERS:
+        if tag in _LOOK_THROUGH:
+            return _K_BOXED_LOOK if tag in _BOXED else _K_LOOK
+        return _K_CONTAINER
+    return _K_BLOCK
+
+
+_CHILD_KIND = {
+    tag: _child_kind(tag)
+    for tag in ("-text", *_SKIP_TAGS, *_BLOCK_TAGS, *_ROW_TAGS, *_INLINE_TAGS, *_CONTAINERS, *_LOOK_THROUGH)
+}
+"""Every tag the walk knows; any other tag is an unknown element (``_K_WRAPPER``)."""
+
+
 def _flatten(root: LexborNode) -> list[Block]:
     """The body's blocks in reading order (one pass; a container's structure is tested once)."""
     blocks: list[Block] = []
     run: list[LexborNode] = []
     filled = False  # the current run holds more than white space and line breaks
+    kinds = _CHILD_KIND
 
     def flush() -> None:
         nonlocal filled
-        if run:
-            if filled:
-                blocks.append(Block("p", "", None, inline=run.copy()))
-            run.clear()
+        if filled:
+            blocks.append(Block("p", "", None, inline=run.copy()))
             filled = False
+        run.clear()
 
     def walk(node: LexborNode, depth: int) -> None:
         nonlocal filled
+        deep = depth < 12
         for child in node.iter(include_text=True):
             tag = child.tag
-            if tag == "-text":
+            kind = kinds.get(tag, _K_WRAPPER)
+            if kind == _K_TEXT:
                 run.append(child)
                 if not filled and (child.text_content or "").strip():
                     filled = True
                 continue
-            if tag in _SKIP_TAGS:
+            if kind == _K_SKIP:
                 continue
-            if tag not in _BLOCK_TAGS and tag not in _ROW_TAGS:
-                if (tag == "font" or tag == "span" or tag not in _INLINE_TAGS) and _holds(
-                    child, _HOLDS_BLOCK_TAGS, _HOLDS_BLOCKS
-                ):
+            if kind <= _K_WRAPPER:  # _K_INLINE or _K_WRAPPER (text and skipped nodes are handled above)
+                if kind == _K_WRAPPER and _holds(child, _HOLDS_BLOCK_TAGS, _HOLDS_BLOCKS):
                     if run:
                         flush()
                     walk(child, depth + 1)
@@ -336,29 +379,60 @@ def _flatten(root: LexborNode) -> list[Block]:
                 continue
             if run:
                 flush()
-            if depth < 12 and tag in _CONTAINERS:
-                if tag in _LOOK_THROUGH:
-                    if tag in _BOXED and not _has_structure(child):
+            if deep and kind != _K_BLOCK:
+                if kind == _K_LOOK:
+                    walk(child, depth + 1)
+                    if run:
+                        flush()
+                    continue
+                if kind == _K_BOXED_LOOK:
+                    if not _has_structure(child):
                         blocks.append(Block(tag, _cls(child), child))
                         continue
                     walk(child, depth + 1)
-                    flush()
+                    if run:
+                        flush()
                     continue
                 if _has_structure(child):
                     walk(child, depth + 1)
-                    flush()
+                    if run:
+                        flush()
                     continue
             blocks.append(Block(tag, _cls(child), child))
-        flush()
+        if run:
+            flush()
 
     walk(root, 0)
+    _assign_links(root, blocks)
     for b in blocks:
-        b.text = _block_text(b)
+        node = b.node
+        b.text = _collapse(node.text()) if node is not None else norm(_inline_text(b.inline))
         if b.cls == "from" and b.text.startswith("[") and b.text.endswith("]"):
             # A bracketed ``p.from`` is the source collection's editorial headnote, printed with the
             # work: it belongs to the text, not to the provenance block.
             b.cls = "headnote"
     return blocks
+
+
+def _assign_links(root: LexborNode, blocks: list[Block]) -> None:
+    """Each block's links (``Block.links``), from one query over the body instead of one per block."""
+    owner: dict[int, Block] = {}
+    for b in blocks:
+        if b.node is not None:
+            b._links = []
+            owner[b.node.mem_id] = b
+    stop = root.mem_id
+    for a in root.css("a[href]"):
+        node: LexborNode | None = a
+        while node is not None:
+            key = node.mem_id
+            b = owner.get(key)
+            if b is not None:
+                b._links.append(a)  # type: ignore[union-attr]
+                break
+            if key == stop:
+                break
+            node = node.parent
 
 
 def _inline_text(nodes: list[LexborNode] | tuple[()]) -> str:
@@ -371,12 +445,6 @@ def _inline_text(nodes: list[LexborNode] | tuple[()]) -> str:
         else:
             parts.append(_lines_text(n))
     return "".join(parts)
-
-
-def _block_text(b: Block) -> str:
-    if b.node is None:
-        return norm(_inline_text(b.inline))
-    return _collapse(b.node.text(deep=True, separator=""))
 
 
 _ODD_SPACE = tuple(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n\r\t\xa0")
@@ -461,7 +529,7 @@ def _node_text(node: LexborNode) -> str:
 
 
 def _is_note_ref(a: LexborNode) -> bool:
-    href = a.attrs.get("href") or ""
+    href = a.attributes.get("href") or ""
     txt = (a.text() or "").strip()
     return href.startswith("#") and _NOTE_REF.fullmatch(txt) is not None
 
@@ -482,7 +550,7 @@ def _read_heading_text(b: Block) -> str:
     t = norm(_lines_text(b.node, skip_sup=True).replace("\n", " "))
     if not t:
         # Chapter titles set as GIF images carry their words in ``alt``.
-        t = norm(" ".join(img.attrs.get("alt") or "" for img in b.node.css("img")))
+        t = norm(" ".join(img.attributes.get("alt") or "" for img in b.node.css("img")))
     if "[" in t:
         t = _HEADING_MARKER.sub("", t)
     return norm(t)
@@ -501,6 +569,8 @@ class Page:
     placed: dict[str, str] = field(default_factory=dict)
     contents_href: tuple[str | None] | None = None
     """``_part_of_href`` once found (several stages ask)."""
+    window_title: str | None = None
+    """``_title_tag`` once read."""
 
     def place(self, name: str, stage: str) -> None:
         self.placed[name] = stage
@@ -508,7 +578,7 @@ class Page:
 
 def parse_html(data: bytes, path: str | None) -> Record:
     """Parse one legacy archive page into a ``Record`` (see the module docstring for the cascade)."""
-    text, _encoding, warnings = decode_html(data)
+    text, _encoding, warnings = decode_html_utf8(data)
     tree = LexborHTMLParser(text)
     body = tree.body
     blocks = _flatten(body) if body is not None else []
@@ -546,13 +616,13 @@ def _nav_check(b: Block) -> bool:
     text = b.text
     if not text or len(text) > 300 or b.node is None or (b.tag in _HEADINGS and len(text) > 60):
         return False
-    links = _anchors(b.node)
+    links = b.links
     if not links:
         return _TOP_ONLY.fullmatch(text) is not None
     link_text = sum(len(norm(a.text())) for a in links)
     rest = norm(_NAV_PUNCT.sub(" ", text))
     if link_text >= 0.7 * max(1, len(rest)):
-        if len(links) == 1 and (links[0].attrs.get("href") or "").startswith("#"):
+        if len(links) == 1 and (links[0].attributes.get("href") or "").startswith("#"):
             return _NAV_WORDS.search(text) is not None
         return True
     return False
@@ -569,7 +639,7 @@ def _is_closing_dateline(b: Block) -> bool:
         and b.node is not None
         and _UPDATED_WORD.search(b.text) is None
         and _LETTER.search(b.text) is not None
-        and b.node.css_first("a[href]") is None
+        and not b.links
     )
 
 
@@ -577,10 +647,10 @@ _TOP_ONLY = re.compile(r"(?:top of (?:the )?page|back to top|top)\.?", re.I)
 _NAV_PUNCT = re.compile(r"[|>»<«\-–—:•·\[\]()]+")
 
 
-def _breadcrumb(page: Page) -> LexborNode | None:
+def _breadcrumb(page: Page) -> Block | None:
     for b in page.blocks[:8]:
-        if b.cls in ("toplink", "linkback", "title") and b.node is not None and b.node.css_first("a[href]"):
-            return b.node
+        if b.cls in ("toplink", "linkback", "title") and b.links:
+            return b
     return None
 
 
@@ -786,7 +856,7 @@ _CRUMB_WORDS = re.compile(r":|\s[-–|>]\s|\b(?:MIA|archive|archivo|marxists)\b"
 
 
 def _links(b: Block) -> int:
-    return 0 if b.node is None else len(b.node.css("a[href]"))
+    return len(b.links)
 
 
 # --------------------------------------------------------------------------- provenance
@@ -862,6 +932,9 @@ _YEAR_WORD = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _SENTENCES = re.compile(r"(?<=\.)\s+(?=[A-Z])")
 _CONTINUES = re.compile(r"^(?:reprinted|republished|from)\b", re.I)
 _MARKER = re.compile(r"\s*\[[0-9A-Za-z]{1,3}\*?\]")
+_CREDIT_SENTENCES = re.compile(r"(?<=[a-z0-9]{2}\.)\s+(?=[A-Z])")
+_WRITTEN_PREFIX = re.compile(r"^(?:by\s+[^;,]+[;,]\s*)|^(?:on|in)\s+", re.I)
+_OTHER_LABELS = re.compile(r"(online version|this version|original title|series|author|isbn|re-?published)$")
 
 
 def _read_line(
@@ -874,7 +947,7 @@ def _read_line(
     prov.lines.append(line)
     label, value = split_label(line)
     if label in ("written", "date", "delivered", "spoken", "escrito"):
-        d = parse_date(re.sub(r"^(?:by\s+[^;,]+[;,]\s*)|^(?:on|in)\s+", "", value, flags=re.I).rstrip(";"))
+        d = parse_date(_WRITTEN_PREFIX.sub("", value).rstrip(";"))
         if d is None:
             m = re.search(
                 r"((?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}|\b\d{4}\b)", value
@@ -888,9 +961,7 @@ def _read_line(
         if m and prov.publisher_year is None:
             prov.publisher_year = m.group(1)
         return "publisher"
-    if label and re.match(
-        r"(online version|this version|original title|series|author|isbn|re-?published)$", label
-    ):
+    if label and _OTHER_LABELS.match(label):
         return "other"
     kind = classify_provenance_line(line)
     if kind == "source":
@@ -914,7 +985,7 @@ def _read_line(
                 _add_credits(prov, parse_credit_line(sentence))
         return "copied_from"
     if kind == "credit":
-        for sentence in re.split(r"(?<=[a-z0-9]{2}\.)\s+(?=[A-Z])", line):
+        for sentence in _CREDIT_SENTENCES.split(line):
             _add_credits(prov, parse_credit_line(sentence))
         return "credit"
     if len(line) < 250 and line.count(",") >= 2 and _YEAR_WORD.search(line):
@@ -1206,6 +1277,7 @@ def _notes(page: Page, start: int, stop: int) -> list[Note]:
 
 _LETTER_LABEL = re.compile(r"([A-Z])[.)]\s+")
 _SECTION_BREAK = re.compile(r"[*•·.\s]+")
+_BYLINE_YEAR = re.compile(r",?\.?\s*(?:1[5-9]\d\d|20\d\d)$")
 
 
 def _block_plain(b: Block) -> str:
@@ -1297,6 +1369,121 @@ def _sanitize(html: str) -> str:
     return _CLEANER.clean(html)
 
 
+def _body_html(blocks: list[Block]) -> str:
+    """The body as sanitized HTML, one block per line.
+
+    Most blocks are already clean: every element is one the whitelist allows, with only the attributes
+    it allows and links that are relative or use an allowed scheme, and nothing that reads differently
+    when the HTML is parsed again. Such a block's markup, as the parser writes it out (text and attribute
+    values escaped), is exactly what the sanitizer would give back, so only the other blocks go through it.
+    A block that is clean but for attributes the whitelist does not allow (``align``, ``style``,
+    ``target``) has them removed from the tree, which is what the sanitizer does, and is written out
+    again. This changes the page's tree, so it is the last thing read from it.
+    """
+    parts = []
+    for b in blocks:
+        html = _outer_html(b)
+        extra: list[tuple[LexborNode, str]] = []
+        if not _is_clean(b, html, extra):
+            html = _sanitize(html)
+        elif extra:
+            for node, name in extra:
+                del node.attrs[name]
+            html = _outer_html(b)
+        parts.append(html)
+    return "\n".join(parts)
+
+
+_SANITIZER_GENERIC_ATTRS = frozenset(("lang", "title"))
+"""Attributes the sanitizer keeps on every allowed element by default, on top of ``_ALLOWED_ATTRS``."""
+_CLEAN_ATTRS = {
+    tag: frozenset(_ALLOWED_ATTRS.get(tag, set()) | _ALLOWED_ATTRS["*"] | _SANITIZER_GENERIC_ATTRS)
+    for tag in _ALLOWED_TAGS
+    if tag != "pre"
+}
+"""The attributes each element may keep as it is. ``pre`` is left to the sanitizer: a leading line break
+in it is dropped when the markup is parsed again."""
+_PHRASING = frozenset(
+    [
+        "a",
+        "em",
+        "strong",
+        "i",
+        "b",
+        "u",
+        "small",
+        "big",
+        "s",
+        "br",
+        "img",
+        "sup",
+        "sub",
+        "span",
+        "code",
+        "abbr",
+        "q",
+        "cite",
+    ]
+)
+"""Elements that may stand in a paragraph the page left unmarked (anything else would end the ``<p>``)."""
+_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_PLAIN_URL = re.compile(
+    r"https?://(?P<host>(?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*)(?:[/?#][^\s<>\"]*)?|mailto:[^\s<>\"]*"
+)
+"""An absolute link the sanitizer keeps as written: an allowed scheme and a plain host name (no port, no
+address, no user), which a URL parser always accepts."""
+
+
+def _clean_url(value: str | None) -> bool:
+    if not value:
+        return True
+    if value[0] <= " " or value[-1] <= " " or "\t" in value or "\n" in value or "\r" in value:
+        return False  # a URL parser strips or ignores these, so the scheme may not be what it seems
+    if _URL_SCHEME.match(value) is None:
+        return True  # relative
+    m = _PLAIN_URL.fullmatch(value)
+    return m is not None and "xn--" not in (m.group("host") or "").lower()  # punycode may not decode
+
+
+def _is_clean(b: Block, html: str, extra: list[tuple[LexborNode, str]]) -> bool:
+    """Whether the sanitizer would give ``html``, the block's markup, back unchanged once the attributes
+    listed in ``extra`` (filled in here: attributes the whitelist does not allow) are removed."""
+    if "<!--" in html or "\r" in html:
+        return False  # comments are removed; a carriage return turns into a line break
+    if b.node is not None:
+        return _clean_tree(b.node, extra, inline=False)
+    return all(n.tag == "-text" or _clean_tree(n, extra, inline=True) for n in b.inline)
+
+
+def _clean_tree(node: LexborNode, extra: list[tuple[LexborNode, str]], *, inline: bool) -> bool:
+    allowed_attrs = _CLEAN_ATTRS
+    for n in node.traverse():
+        tag = n.tag
+        allowed = allowed_attrs.get(tag)
+        if allowed is None or (inline and tag not in _PHRASING):
+            return False
+        attrs = n.attributes
+        if attrs:
+            for name, value in attrs.items():
+                if name not in allowed:
+                    extra.append((n, name))
+                    continue
+                if value and ("<" in value or ">" in value):
+                    return False
+                if (name == "href" or name == "src") and not _clean_url(value):
+                    return False
+        if tag == "table":
+            # A table inside a paragraph (legacy pages parse in quirks mode) would end the paragraph.
+            up = n
+            while up is not None:
+                if up.tag == "p":
+                    return False
+                if up == node:
+                    break
+                up = up.parent
+    return True
+
+
 # --------------------------------------------------------------------------- page type
 _INDEX_NAMES = re.compile(r"(?:^|/)(?:index|contents|toc|works|default)\.s?html?$", re.I)
 
@@ -1328,8 +1515,13 @@ def _page_type(page: Page, h: Header, body_blocks: list[Block]) -> str:
     links = page.tree.css("a[href]")
     if len(links) > 15:
         body_chars = sum(len(b.text) for b in body_blocks)  # navigation is already left out of the body
-        if body_chars and sum(len(norm(a.text())) for a in links) > 0.6 * body_chars:
-            return "work-index"
+        if body_chars:
+            limit = 0.6 * body_chars
+            linked = 0
+            for a in links:
+                linked += len(norm(a.text()))
+                if linked > limit:
+                    return "work-index"
     return "document"
 
 
@@ -1347,13 +1539,15 @@ _LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 def _language(page: Page) -> tuple[str, str]:
-    html = page.tree.css_first("html")
-    lang = html.attrs.get("lang") or html.attrs.get("xml:lang") if html is not None else None
+    html = page.tree.root  # the document element: the parser keeps one ``html`` element
+    if html is not None and html.tag != "html":
+        html = page.tree.css_first("html")
+    lang = html.attributes.get("lang") or html.attributes.get("xml:lang") if html is not None else None
     if lang and _LANG_TAG.fullmatch(lang.strip()):
         return lang.strip().split("-")[0].lower(), "selector:html-lang"
     meta = page.tree.css_first('meta[http-equiv="content-language"], meta[http-equiv="Content-Language"]')
     if meta is not None:
-        val = (meta.attrs.get("content") or "").strip()
+        val = (meta.attributes.get("content") or "").strip()
         if _LANG_TAG.fullmatch(val):
             return val.split("-")[0].lower(), "selector:meta-content-language"
     section = (page.path or "").replace("\\", "/").lstrip("/").split("/")[0].lower()
@@ -1439,16 +1633,16 @@ def _last_updated(page: Page) -> LastUpdated | None:
 
 
 _UPDATED_WORD = re.compile(r"\bupdated\b", re.I)
+_COLLECTION_WORD = re.compile(r"\b(archive|section|library)\b", re.I)
+_SITE_LINK = re.compile(r"^(ETOL|MIA|marxists|main)\b", re.I)
 
 
 def _collection(page: Page) -> str | None:
     for b in page.blocks[:6] + page.blocks[-6:]:
         if b.cls in ("linkback", "toplink", "link", "footer") and b.node is not None:
-            for a in b.node.css("a[href]"):
+            for a in b.links:
                 t = norm(a.text())
-                if re.search(r"\b(archive|section|library)\b", t, re.I) and not re.match(
-                    r"^(ETOL|MIA|marxists|main)\b", t, re.I
-                ):
+                if _COLLECTION_WORD.search(t) and not _SITE_LINK.match(t):
                     page.place("collection", "selector:navigation-link")
                     return t
     return None
@@ -1466,16 +1660,16 @@ def _part_of_href(page: Page) -> str | None:
 
 def _find_part_of_href(page: Page) -> str | None:
     crumb = _breadcrumb(page)
-    links = crumb.css("a[href]") if crumb is not None else []
+    links = crumb.links if crumb is not None else []
     if links:
-        href = (links[-1].attrs.get("href") or "").split("#")[0]
+        href = (links[-1].attributes.get("href") or "").split("#")[0]
         if _CONTENTS_HREF.fullmatch(href):
             return href
     for b in page.blocks[-6:]:
         if b.node is None or b.cls not in _NAV_CLASSES:
             continue
-        for a in b.node.css("a[href]"):
-            href = (a.attrs.get("href") or "").split("#")[0]
+        for a in b.links:
+            href = (a.attributes.get("href") or "").split("#")[0]
             if _CONTENTS_HREF.fullmatch(href) and re.search(r"\bcontents\b", a.text(), re.I):
                 return href
     return None
@@ -1492,8 +1686,10 @@ def _resolve(href: str, path: str | None) -> str | None:
 
 
 def _title_tag(page: Page) -> str:
-    t = page.tree.css_first("title")
-    return norm(t.text()) if t is not None else ""
+    if page.window_title is None:
+        t = page.tree.css_first("title")
+        page.window_title = norm(t.text()) if t is not None else ""
+    return page.window_title
 
 
 def _build(page: Page) -> Record:
@@ -1552,7 +1748,6 @@ def _build(page: Page) -> Record:
         if k not in h.used and b.cls not in _INFO_CLASSES and not (_is_nav(b) and not _is_linked_heading(b))
     ]
     text = "\n\n".join(t for t in (_block_plain(b) for b in body_blocks) if t)
-    body_html = _sanitize("\n".join(_outer_html(b) for b in body_blocks))
     page_type = _page_type(page, h, body_blocks)
 
     title = h.title
@@ -1632,6 +1827,7 @@ def _build(page: Page) -> Record:
         rid = ids.derived_id(authors, date, title)
     if page_type == "document" and not authors:
         warnings.append("no author byline was found")
+    body_html = _body_html(body_blocks)  # last: it may change the tree
     return Record(
         id=rid,
         title=title,
@@ -1679,12 +1875,12 @@ def _is_contents(b: Block, *, after_heading: bool = False) -> bool:
         return _CONTENTS_HEADING.fullmatch(b.text) is not None
     if b.node is None or b.tag not in ("ul", "ol", "table", "center", "div", "p", "blockquote"):
         return False
-    links = b.node.css("a[href]")
+    links = b.links
     if after_heading and b.tag in ("ul", "ol", "table", "center", "div"):
         return len(links) >= 2
     if len(links) < 3:
         return False
-    in_page = sum(1 for a in links if (a.attrs.get("href") or "").startswith("#"))
+    in_page = sum(1 for a in links if (a.attributes.get("href") or "").startswith("#"))
     link_text = sum(len(norm(a.text())) for a in links)
     return 2 * in_page > len(links) and link_text >= 0.7 * len(b.text)
 
@@ -1795,7 +1991,7 @@ def _work_title_from_top(page: Page, h: Header) -> None:
             h.used.add(i)
             page.place("part_of", f"heuristic:{b.tag}-above-chapter-heading")
             return
-        if b.cls == "title" and (b.node is None or not b.node.css_first("a[href]")):
+        if b.cls == "title" and not b.links:
             for line in b.lines:
                 if " : " in line or _ARCHIVE_WORD.search(line) or _looks_like_name(line):
                     continue
@@ -1823,7 +2019,7 @@ def _byline_fallback(page: Page, h: Header) -> list[str]:
             continue
         for line in b.lines:
             # "Work, Name, 1930" or "Name, 1930": the name is the last part once the year is gone.
-            line = re.sub(r",?\.?\s*(?:1[5-9]\d\d|20\d\d)$", "", line).strip()
+            line = _BYLINE_YEAR.sub("", line).strip()
             cand = line.split(",")[-1].strip() if "," in line else line
             if _looks_like_name(cand) or re.fullmatch(r"[A-Z][\w.]*\.? [A-Z][\w’'-]+", cand):
                 page.place("authors", "heuristic:p.title-byline")

@@ -89,28 +89,13 @@ _ARCHIVE_PREFIX = re.compile(r"^(?:the\s+)", re.IGNORECASE)
 _GENERIC_HEADINGS = re.compile(r"marx(?:ist|ism)s?['’]?\s*internet\s+archive|^the$|^internet archive$", re.I)
 
 
-
 def _clean(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
 def _classes(node: LexborNode) -> tuple[str, ...]:
-    value = node.attrs.get("class")
+    value = node.attributes.get("class")
     return tuple(value.lower().split()) if value else ()
-
-
-_WALK_LIMIT = 48
-"""Elements walked in Python before a test falls back to a CSS query (which costs as much as such a walk)."""
-
-
-def _has_link(node: LexborNode) -> bool:
-    """``node.css_first("a[href]") is not None`` (the node itself included), cheaper on a small subtree."""
-    for k, n in enumerate(node.traverse()):
-        if n.tag == "a" and "href" in n.attrs:
-            return True
-        if k >= _WALK_LIMIT:
-            return node.css_first("a[href]") is not None
-    return False
 
 
 # -- one pass over the page ------------------------------------------------------------------
@@ -144,7 +129,7 @@ class _Page:
 
 
 def _text(node: LexborNode) -> str:
-    return _clean(node.text(deep=True, separator=""))
+    return " ".join(node.text().split())
 
 
 def _block_of(node: LexborNode) -> LexborNode | None:
@@ -207,7 +192,7 @@ def _link_title(link: LexborNode) -> str:
     if not title:
         img = link.css_first("img[alt]")
         if img is not None:
-            title = _clean(img.attrs.get("alt"))
+            title = _clean(img.attributes.get("alt"))
     return title
 
 
@@ -255,7 +240,7 @@ def _split_lines(context: LexborNode) -> list[list[_Piece]]:
             continue
         if tag in ("-comment", "script", "style"):
             continue
-        if tag == "a" and current.attrs.get("href") is not None:
+        if tag == "a" and current.attributes.get("href") is not None:
             pieces.append(("".join(buffer), None))
             buffer = []
             pieces.append(("", current))
@@ -301,6 +286,7 @@ def _read_line(pieces: list[_Piece], section: str | None, cells: tuple[str, ...]
     kind: str | None = None
     previous: _Entry | None = None
     trailing: list[str] = []
+    lead = ""  # ``before`` cleaned (it no longer changes once the line's first entry is read)
     for text, link in pieces:
         if link is None:
             if previous is None:
@@ -309,7 +295,8 @@ def _read_line(pieces: list[_Piece], section: str | None, cells: tuple[str, ...]
                 trailing.append(text)
             continue
         if previous is None:
-            kind = _prefix_kind(_clean(before))
+            lead = _clean(before)
+            kind = _prefix_kind(lead)
             if kind is None:
                 return []
         else:
@@ -319,7 +306,7 @@ def _read_line(pieces: list[_Piece], section: str | None, cells: tuple[str, ...]
                 continue
             previous.after = gap
             trailing = []
-        href = link.attrs.get("href") or ""
+        href = link.attributes.get("href") or ""
         title = _link_title(link)
         if not _usable_href(href) or not title:
             if previous is not None:
@@ -327,11 +314,11 @@ def _read_line(pieces: list[_Piece], section: str | None, cells: tuple[str, ...]
             else:
                 before += title
             continue
-        entry = _Entry(title=title, href=href.strip(), section=section, before=_clean(before), cells=cells)
+        entry = _Entry(title=title, href=href.strip(), section=section, before=lead, cells=cells)
         if kind == "enum" and previous is None:
-            entry.title = f"{_clean(before)} {title}"
+            entry.title = f"{lead} {title}"
         if kind == "label" and previous is None:
-            entry.label = _clean(before).rstrip(":").strip()
+            entry.label = lead.rstrip(":").strip()
         entries.append(entry)
         previous = entry
     if previous is not None:
@@ -373,9 +360,9 @@ def _is_nav_link(link: LexborNode) -> bool:
     return "title" in classes or "nav" in classes
 
 
-def _label_text(node: LexborNode) -> str | None:
+def _label_text(node: LexborNode, linked: set[int]) -> str | None:
     """A short, link-free heading or paragraph that names the group of entries under it."""
-    if _has_link(node):
+    if node.mem_id in linked:
         return None
     text = _text(node)
     if not text or len(text) > 90 or node.tag == "h1":
@@ -389,7 +376,7 @@ def _label_text(node: LexborNode) -> str | None:
         if not _looks_like_label(node, text):
             return None
     row = _row_of(node)
-    if row is not None and _is_line_row(row) and _has_link(row):
+    if row is not None and _is_line_row(row) and row.mem_id in linked:
         return None  # the date cell of a "date | title" row
     return text.rstrip(":").strip() or None
 
@@ -420,6 +407,20 @@ def _looks_like_label(node: LexborNode, text: str) -> bool:
     )
 
 
+def _linked(root: LexborNode) -> set[int]:
+    """The nodes (``mem_id``) that are a link (``a[href]``) or hold one, from one query over the page."""
+    linked: set[int] = set()
+    for a in root.css("a[href]"):
+        node: LexborNode | None = a
+        while node is not None:
+            key = node.mem_id
+            if key in linked:
+                break
+            linked.add(key)
+            node = node.parent
+    return linked
+
+
 def _walk(tree: LexborHTMLParser) -> _Page:
     """The single pass: headings, prose before the first entry, and entries with their sections."""
     page = _Page()
@@ -431,6 +432,7 @@ def _walk(tree: LexborHTMLParser) -> _Page:
     blocks: set[int] = set()
     lines: set[int] = set()
     line_rows: dict[int, bool] = {}
+    linked = _linked(root)
     for node in root.css(_SCAN):
         tag = node.tag
         if tag == "a":
@@ -450,7 +452,7 @@ def _walk(tree: LexborHTMLParser) -> _Page:
             continue
         if tag in _HEADINGS:
             page.headings.append((tag, _text(node)))
-        label = _label_text(node)
+        label = _label_text(node, linked)
         if label is not None:
             section = label
             continue

@@ -69,6 +69,31 @@ _SOURCE_START = re.compile(
 )
 
 
+# Patterns of the line parsers below, compiled once.
+_ADDRESSING = re.compile(r"^(?:comrades|friends|delegates|ladies and gentlemen)\b", re.I)
+_ENDS_WITH_YEAR = re.compile(r"\d{4}\s*$")
+_NOTE_MARKERS = re.compile(r"\s*\[[^\]]{1,4}\]")
+_APPEARED_IN = re.compile(
+    r"(?:first\s+)?(?:appeared|published|printed)\s+(?:\([^)]*\)\s+)?(?:in\s+(?:english\s+)?in\s+|in\s+)"
+    r"(?:the\s+)?(?:[\w ]*?\speriodical\s+)?(?P<name>.+)$",
+    re.I,
+)
+_DONE_FOR = re.compile(r"\s+for\s+(?:the\s+)?(?=[A-Z“\"‘'])|\s+for\s+marxists|\s+with thanks\b|;")
+_NAME_JOINS = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*,\s+(?=[A-Z]))")
+_NAME_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+_DATE_IN_PARENS = re.compile(r"\s*\(([^()]*\d{4}[^()]*)\)")
+_TRAILING_BRACKETS = re.compile(r"\s*\[[^\]]*\]\s*$")
+_NAME_BY = re.compile(r"^(?:and\s+)?(?:by|by:|von|par|por)\s+", re.I)
+_LONE_YEARS = re.compile(r"(?<![-–/\d])\b(1[5-9]\d\d|20\d\d)\b(?![-–/]\d)")
+_NAME_ISSUE = re.compile(r"^(?P<name>.+?)\s+(?P<issue>(?:\d+\s*:\s*\d+)|(?:[A-Z]\s\d+))$")
+_NAME_SERIES = re.compile(r"^(?P<name>.+?)\s+\((?P<series>[^()]*series)\)$")
+_NAME_VOLUME = re.compile(r"^(?P<name>.+?)\s+(?P<issue>(?:vol|no)\.?\s*[\dIVXLC].*)$", re.I)
+_APPEARED_IN_WORDS = re.compile(r"\b(?:first|originally)\s+(?:appeared|published)\s+in\b", re.I)
+_CREDIT_START = re.compile(
+    r"^(transcri\w*|mark(?:ed)?[- ]?up|html|proof\w*|translat\w*|edited|digiti[sz]\w*|scanned|typed)\b", re.I
+)
+
+
 @lru_cache(maxsize=8192)
 def classify_provenance_line(text: str) -> str | None:
     """``source``, ``rights``, ``copied_from``, ``credit`` or None for one provenance line.
@@ -93,15 +118,9 @@ def classify_provenance_line(text: str) -> str | None:
         return "rights"
     if _SOURCE_START.match(t):
         return "source"
-    if re.search(
-        r"\b(?:first|originally)\s+(?:appeared|published)\s+in\b", t, re.I
-    ) and not _CREDIT_WORDS.search(t):
+    if _APPEARED_IN_WORDS.search(t) and not _CREDIT_WORDS.search(t):
         return "source"
-    if re.match(
-        r"^(transcri\w*|mark(?:ed)?[- ]?up|html|proof\w*|translat\w*|edited|digiti[sz]\w*|scanned|typed)\b",
-        t,
-        re.I,
-    ):
+    if _CREDIT_START.match(t):
         return "credit"
     return None
 
@@ -172,8 +191,8 @@ _NAME_TAIL = re.compile(
 
 def _clean_name(name: str) -> str:
     n = norm(name).rstrip(" .;:,")
-    n = re.sub(r"\s*\[[^\]]*\]\s*$", "", n)
-    n = re.sub(r"^(?:and\s+)?(?:by|by:|von|par|por)\s+", "", n, flags=re.I)
+    n = _TRAILING_BRACKETS.sub("", n)
+    n = _NAME_BY.sub("", n)
     n = _NAME_TAIL.sub("", n)
     n = re.sub(r"\s*\((?:[^()]*\d{4}[^()]*)\)\s*$", "", n)
     n = re.sub(r"\s+(?:in|on)\s+\d{4}$", "", n)
@@ -183,17 +202,17 @@ def _clean_name(name: str) -> str:
 def _split_names(text: str) -> list[str]:
     t = norm(text)
     # A trailing "for the X" says who the work was done for: it is a note, not a name.
-    t = re.split(r"\s+for\s+(?:the\s+)?(?=[A-Z“\"‘'])|\s+for\s+marxists|\s+with thanks\b|;", t, maxsplit=1)[0]
+    t = _DONE_FOR.split(t, maxsplit=1)[0]
     t = re.sub(r"^(?:and\s+corrected\s+)?by\s+", "", t.strip(), flags=re.I)
     # "for marxists.org in 2004 by Francis King": the name follows the last "by".
     m = re.search(r"\bby\s+(.+)$", t)
     if m and not re.search(r"\bby\b", m.group(1)):
         t = m.group(1)
-    parts = re.split(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*,\s+(?=[A-Z]))", t)
+    parts = _NAME_JOINS.split(t)
     names = []
     for part in parts:
         name = _clean_name(part)
-        if name and re.search(r"[A-Za-zÀ-ÿ]", name) and not re.fullmatch(r"\d+", name):
+        if name and _NAME_LETTER.search(name):  # a letter: not a bare number
             names.append(name)
     return names
 
@@ -318,7 +337,7 @@ def _first_sentence(text: str) -> str:
 
 def _split_parts(text: str) -> list[str]:
     """Comma-separated parts, keeping a parenthesised date as its own part."""
-    t = re.sub(r"\s*\(([^()]*\d{4}[^()]*)\)", r", \1", text)
+    t = _DATE_IN_PARENS.sub(r", \1", text)
     return [p.strip() for p in re.split(r",\s*", t) if p.strip()]
 
 
@@ -334,14 +353,9 @@ def parse_source_statement(text: str) -> Source | None:
         return None
     label, value = split_label(statement)
     body = value if label and _SOURCE_LABELS.match(label) else statement
-    body = re.sub(r"\s*\[[^\]]{1,4}\]", "", body)  # note markers
+    body = _NOTE_MARKERS.sub("", body)  # note markers
     first = _first_sentence(body).strip().rstrip(".")
-    phrase = re.search(
-        r"(?:first\s+)?(?:appeared|published|printed)\s+(?:\([^)]*\)\s+)?(?:in\s+(?:english\s+)?in\s+|in\s+)"
-        r"(?:the\s+)?(?:[\w ]*?\speriodical\s+)?(?P<name>.+)$",
-        first,
-        re.I,
-    )
+    phrase = _APPEARED_IN.search(first)
     prefixed = _STATEMENT_PREFIX.match(first)
     if phrase and not re.match(r"^from\s", first, re.I):
         rest = phrase.group("name")
@@ -369,7 +383,7 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
             if i + width > len(parts):
                 continue
             joined = ", ".join(parts[i : i + width])
-            if width > 1 and not re.search(r"\d{4}\s*$", joined):
+            if width > 1 and not _ENDS_WITH_YEAR.search(joined):
                 continue
             d = _date_of(joined) if not _ISSUE.match(parts[i]) else None
             if d is not None:
@@ -398,15 +412,15 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
         periodical = parts[before[-1]]
     # "International Socialism 2 : 103", "SWP Discussion Bulletin A 15"
     if periodical:
-        m = re.match(r"^(?P<name>.+?)\s+(?P<issue>(?:\d+\s*:\s*\d+)|(?:[A-Z]\s\d+))$", periodical)
+        m = _NAME_ISSUE.match(periodical)
         if m:
             periodical = m.group("name")
             issue_parts.insert(0, m.group("issue"))
-        m = re.match(r"^(?P<name>.+?)\s+\((?P<series>[^()]*series)\)$", periodical)
+        m = _NAME_SERIES.match(periodical)
         if m:
             periodical = m.group("name")
             issue_parts.insert(0, m.group("series"))
-        m = re.match(r"^(?P<name>.+?)\s+(?P<issue>(?:vol|no)\.?\s*[\dIVXLC].*)$", periodical, re.I)
+        m = _NAME_VOLUME.match(periodical)
         if m:
             periodical = m.group("name")
             issue_parts.insert(0, m.group("issue"))
@@ -427,7 +441,7 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
         periodical = None
         issue = None if not re.match(r"(?i)^(vol|no)", issue or "") else issue
     if date is None and (bookish or periodical is None):
-        years = re.findall(r"(?<![-–/\d])\b(1[5-9]\d\d|20\d\d)\b(?![-–/]\d)", whole)
+        years = _LONE_YEARS.findall(whole)
         if years:
             date = PartialDate(text=years[0], edtf=years[0])
     if periodical:
@@ -686,7 +700,7 @@ def guess_kind(
     start = paragraphs[0][:200]
     if any(_SALUTATION.match(p) and len(p) < 60 for p in paragraphs[1:]) or _SALUTATION.match(start):
         return "letter", "opens with a salutation"
-    if re.match(r"^(?:comrades|friends|delegates|ladies and gentlemen)\b", start, re.I):
+    if _ADDRESSING.match(start):
         return "speech", "opens by addressing an audience"
     if _THIS_PAMPHLET.search(paragraphs[0][:400]):
         return "pamphlet", "opening says pamphlet"

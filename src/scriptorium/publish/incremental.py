@@ -3,33 +3,39 @@
 A full build reads every record to make the site model, and computes the
 input hash of every page. When a volunteer fixes a typo in one document of a
 large archive, nearly all of that work gives the same answers as last time.
-So a full build leaves its *state* beside the site: the finished site model,
-every record's content hash, and the hash of every file it wrote. The next
-build compares the catalog's content hashes with the state's (one query, no
-record read) and, when only a few documents changed in ways that leave the
-site's structure alone, takes the *quick path*:
+So a full build leaves its *state* beside the site (``statedb``: a SQLite
+file read a row at a time): the finished site model, every record's content
+hash, and the hash of every file it wrote. The next build compares the
+catalog's content hashes with the state's (one query, no record read) and,
+when only a few documents changed in ways that leave the site's structure
+alone, takes the *quick path*:
 
 - the changed records alone are read; their summaries replace the old ones
   in the saved model;
-- only the pages that can show those records are considered again: the
-  documents themselves (and the other chapters of their work, whose
-  navigation names them), their writers' archives and feeds, their issues and
-  periodicals, their works, the volunteers credited, the index pages that
-  link to them, and the site-wide pages (main page, indexes, what's new,
-  feeds, sitemap). Each page's input hash is computed exactly as a full build
-  computes it, and only a page whose hash changed is rendered;
+- a change that other pages do not show (a corrected body) rewrites the
+  document's own page and JSON record, nothing else;
+- a change they show (a title, a date) also brings back the pages that can
+  show it: the other chapters of the document's work, whose navigation names
+  it, its writers' archives and feeds, its issue and periodical, its work,
+  the volunteers credited, the index pages that link to it, the main page,
+  what's new and its feed, and the sitemap when a date of last update
+  changed. Each page's input hash is computed exactly as a full build
+  computes it, and only a page whose hash changed (or whose file is missing)
+  is rendered;
 - the rendered files are written into a staging directory beside the site,
   then moved into place one by one (each move is atomic), the manifest last.
   A journal in the staging directory marks the moment the move began: a
   build killed during the moves is finished by the next one, which finds the
-  journal; a build that fails before it leaves the site untouched.
+  journal; a build that fails before it leaves the site untouched. The state
+  file is then updated in one transaction.
 
 Anything else falls back to the full build: a record added or removed, a
 change to what links the site together (a document's address, authors,
 periodical, issue, credits, aliases, chapter, anchors or page type), an index
 page changed, too many changes, the search index needing a rebuild, a new
 generator or other options, or a state that does not belong to the site's
-manifest. The tests compare quick builds with full ones file by file.
+manifest (its build id). The tests compare quick builds with full ones file
+by file.
 """
 
 from __future__ import annotations
