@@ -70,7 +70,32 @@ def state_path(out: Path) -> Path:
 def manifest_text(generator: str, files: dict[str, str], search: dict | None) -> tuple[str, str]:
     """The manifest of a site (JSON) and the site's build id: a digest of every file's path and input
     hash, so that the same site gets the same id (and the same manifest)."""
-    listing = json.dumps(files, sort_keys=True, separators=(",", ":"))
+    return _manifest(generator, json.dumps(files, sort_keys=True, separators=(",", ":")), search)
+
+
+LISTING = "\0listing"  # where a manifest read for its head keeps the text of its file list
+
+
+def patched_manifest(
+    head: dict, generator: str, changes: dict[str, tuple[str | None, str]], search: dict | None
+) -> tuple[str, str] | None:
+    """The manifest with a few files' input hashes changed, made by editing the text of the old
+    one (its file list is long; a quick build changes a few entries); None when an entry to change
+    is not found exactly once, or a file is new."""
+    listing = head.get(LISTING)
+    if not isinstance(listing, str):
+        return None
+    for path, (old, new) in changes.items():
+        if old is None:
+            return None
+        entry = f"{json.dumps(path)}:{json.dumps(old)}"
+        if listing.count(entry) != 1:
+            return None
+        listing = listing.replace(entry, f"{json.dumps(path)}:{json.dumps(new)}")
+    return _manifest(generator, listing, search)
+
+
+def _manifest(generator: str, listing: str, search: dict | None) -> tuple[str, str]:
     build = hashlib.blake2b(listing.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     head = {"format": MANIFEST_FORMAT, "generator": generator, "build": build}
     if search is not None:

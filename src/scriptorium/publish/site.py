@@ -257,7 +257,11 @@ def _read_manifest(out: Path, *, head: bool = False) -> dict | None:
         data = json.loads(text[:at] + "}" if at > 0 else text)
     except ValueError:
         return {}
-    return data if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT else {}
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+        return {}
+    if at > 0:
+        data[incremental.LISTING] = text[at + len(',"files":') :].rstrip()[:-1]  # the files, as JSON text
+    return data
 
 
 def _check_destination(out: Path, *, head: bool = False) -> dict | None:
@@ -369,7 +373,7 @@ def _quick_build(
     if state is None:
         return False
     try:
-        return _quick_update(catalog, out, opts, gen, state, report, progress)
+        return _quick_update(catalog, out, opts, gen, state, manifest, report, progress)
     finally:
         state.close()
 
@@ -380,6 +384,7 @@ def _quick_update(
     opts: Options,
     gen: tuple,
     state: incremental.BuildState,
+    manifest: dict,
     report: BuildReport,
     progress: Callable[[str], None],
 ) -> bool:
@@ -415,6 +420,7 @@ def _quick_update(
     progress("writing the pages that show them")
     files = state.files
     written: list[str] = []
+    old_hashes: dict[str, str | None] = {}
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     staging.mkdir()
     try:
@@ -427,6 +433,7 @@ def _quick_update(
                 shutil.rmtree(staging, ignore_errors=True)
                 return False  # a page the last build did not write: the full build decides about it
             _put(staging, path, render(ctx))
+            old_hashes[path] = files[path]
             files[path] = input_hash
             written.append(path)
         rendering = _Rendering(model, opts, staging)
@@ -441,6 +448,7 @@ def _quick_update(
                 continue
             record = work.records.get(doc_id) or catalog.get(doc_id)
             for path, input_hash in _render_task(rendering, ("document", record, page, data)):
+                old_hashes[path] = files.get(path)
                 files[path] = input_hash
                 written.append(path)
         # The page list is the same (no page came or went); the sitemap changes only with the dates.
@@ -449,9 +457,14 @@ def _quick_update(
             input_hash = _hash(gen, text)
             if files.get(name) != input_hash:
                 _put(staging, name, text)
+                old_hashes[name] = files.get(name)
                 files[name] = input_hash
                 written.append(name)
-        text, build_id = incremental.manifest_text(generator_fingerprint(), dict(files.items()), state.search)
+        changes = {path: (old_hashes[path], files[path]) for path in written}
+        found = incremental.patched_manifest(manifest, generator_fingerprint(), changes, state.search)
+        if found is None:  # not the manifest this builder writes: write it from the whole list
+            found = incremental.manifest_text(generator_fingerprint(), dict(files.items()), state.search)
+        text, build_id = found
         incremental.commit_in_place(out, staging, written, [], text)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
