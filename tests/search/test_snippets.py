@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 from scriptorium.model import Record
 from scriptorium.search import SearchIndex, search
-from scriptorium.search.snippets import mark_html, opening, term_finder, word_starts
+from scriptorium.search.snippets import (
+    Snippets,
+    _latin1_folding,
+    _latin1_starts,
+    _past_latin1,
+    mark_html,
+    opening,
+    term_finder,
+    word_starts,
+)
 
 
 def test_mark_html_escapes_around_character_ranges() -> None:
@@ -26,6 +36,36 @@ def test_term_finder_finds_words_from_stems() -> None:
     assert list(word_starts(finder, "les Grévistes")) == [4]  # accents and case ignored
     assert list(word_starts(finder, "restrike")) == []  # word starts only
     assert term_finder(set()) is None
+
+
+def test_folded_copy_finds_what_the_accent_blind_pattern_finds() -> None:
+    """Every character is matched to an ASCII letter or digit alike by the pattern and the fold."""
+    folding = _latin1_folding()
+    beyond = "".join(chr(code) for code in range(256, 0x110000) if not 0xD800 <= code <= 0xDFFF)
+    for char in string.ascii_lowercase + string.digits:
+        finder = term_finder({char})
+        assert finder is not None
+        for code in range(256):
+            assert bool(finder.fullmatch(chr(code))) == (folding[code] == ord(char)), (char, chr(code))
+        for found in finder.finditer(beyond):  # past Latin-1: those send a body to the pattern
+            assert _past_latin1().fullmatch(found.group()), (char, found.group())
+
+
+def test_folded_copy_and_pattern_give_the_same_word_starts() -> None:
+    terms = {"grevist", "general", "strike", "oeuvr"}
+    heads = [head.encode() for head, _ in Snippets(terms)._ascii or ()]
+    finder = term_finder(terms)
+    assert finder is not None
+    for text in (
+        "Les GRÉVISTES, la grève générale — « Général » ; xgréviste",
+        "Straße STRIKES ſtrike: l’œuvre, Œuvres, oeuvre",
+        "İstanbul strikers Kraków Stri ke",
+    ):
+        folded = _latin1_starts(heads, text)
+        if folded is not None:
+            assert list(folded) == list(word_starts(finder, text)), text
+    assert _latin1_starts(heads, "l’œuvre") is None  # œ is past Latin-1: the pattern reads it
+    assert _latin1_starts(heads, "la grève – l’usine") is not None  # dashes and quotes are no letters
 
 
 def test_matches_deep_in_long_bodies_are_marked(tmp_path: Path) -> None:

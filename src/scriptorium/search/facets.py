@@ -18,12 +18,16 @@ holds that many values that outnumber a shown one. The two writer lists come
 back ``3 x size`` long before they are added up: a writer outside the first
 ``3 x size`` by first-writer count is shown only if second-writer documents
 lift it there. ``size=None`` is always exact. The same pass counts every
-match (``TOTAL``), so the search itself need not.
+match, so the search itself need not: every document has exactly one
+language, so the language buckets and the count of documents left out of them
+(``sum_other_doc_count``) add up to the number of matches, with no column of
+its own to read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 import tantivy
@@ -37,8 +41,7 @@ FACETS: dict[str, str] = {
 }
 MORE_WRITERS = "_writer_more"  # second and later writers, added to ``writer``
 NAMED = {"writer": "author_f", "periodical": "periodical_f"}  # numeric key -> name, from this field
-TOTAL = "_total"
-TOTAL_FIELD = "date_asc"  # every document has one
+TOTAL_FACET = "language"  # one value per document: its buckets and the rest count every match
 ALL = 1_000_000  # ``facet_size=None``: every value
 
 FacetCounts = dict[str, list[tuple[Any, int]]]
@@ -58,7 +61,6 @@ def aggregation(size: int | None) -> dict[str, Any]:
     request["writer"]["terms"]["size"] = merged
     more = {"field": "coauthor_n", "size": merged, "segment_size": per_segment}
     request[MORE_WRITERS] = {"terms": more}
-    request[TOTAL] = {"value_count": {"field": TOTAL_FIELD}}
     return request
 
 
@@ -68,15 +70,23 @@ def facet_counts(
     """The facets of every document ``query`` matches, and how many it matches."""
     result = searcher.aggregate(query, aggregation(size))
     out: FacetCounts = {}
+    total = 0
     for name in FACETS:
-        counts = _buckets(result, name)
-        if name == "writer":
-            for key, count in _buckets(result, MORE_WRITERS).items():
-                counts[key] = counts.get(key, 0) + count
+        found = result.get(name) or {}
+        buckets = found.get("buckets") or ()
+        if name == TOTAL_FACET:
+            total = int(found.get("sum_other_doc_count") or 0) + sum(int(b["doc_count"]) for b in buckets)
         if name == "decade":
-            out[name] = sorted((int(key), count) for key, count in counts.items())
+            out[name] = sorted((int(b["key"]), int(b["doc_count"])) for b in buckets)
             continue
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if name == "writer":
+            counts = _buckets(buckets)
+            for b in (result.get(MORE_WRITERS) or {}).get("buckets") or ():
+                key = b["key"]
+                counts[key] = counts.get(key, 0) + int(b["doc_count"])
+        else:
+            counts = _buckets(buckets)
+        ranked = sorted(counts.items(), key=itemgetter(1), reverse=True)  # stable: ties keep their order
         if size is not None and len(ranked) > size:
             floor = ranked[size - 1][1]  # ties at the cut are ordered by name below
             ranked = [kv for kv in ranked if kv[1] >= floor]
@@ -85,11 +95,14 @@ def facet_counts(
             pairs = [(names(field, int(key)), count) for key, count in ranked]
         else:
             pairs = [(str(key), count) for key, count in ranked]
-        pairs.sort(key=lambda p: (-p[1], p[0]))
+        pairs.sort(key=_by_count_then_name)
         out[name] = pairs if size is None else pairs[:size]
-    total = int(result.get(TOTAL, {}).get("value") or 0)
     return out, total
 
 
-def _buckets(result: dict[str, Any], name: str) -> dict[Any, int]:
-    return {b["key"]: int(b["doc_count"]) for b in result.get(name, {}).get("buckets", [])}
+def _by_count_then_name(pair: tuple[Any, int]) -> tuple[int, Any]:
+    return -pair[1], pair[0]
+
+
+def _buckets(buckets: Any) -> dict[Any, int]:
+    return {b["key"]: int(b["doc_count"]) for b in buckets}
