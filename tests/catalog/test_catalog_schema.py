@@ -141,6 +141,7 @@ def test_migrations_ship_in_the_package() -> None:
     root = Path(__file__).resolve().parents[2]
     pyproject = (root / "pyproject.toml").read_text()
     assert '"catalog/migrations/*.py"' in pyproject and '"catalog/migrations/versions/*.py"' in pyproject
+    assert '"catalog/head_sqlite.sql"' in pyproject
     assert (MIGRATIONS_DIR / "env.py").is_file()
     assert sorted(p.name for p in (MIGRATIONS_DIR / "versions").glob("*.py")) == [
         "0001_initial.py",
@@ -177,3 +178,47 @@ def test_a_catalog_at_the_first_schema_is_upgraded_on_open(catalog_url) -> None:
         assert catalog.get("a/one").title == "A title"
         assert catalog.file_states() == {}
         assert "file_states" in catalog.driver.table_names()
+
+
+def test_head_script_is_what_the_migrations_build(tmp_path) -> None:
+    """A new SQLite catalog is made from ``head_sqlite.sql``; it must stay what the migrations make."""
+    from scriptorium.catalog.migrate import HEAD_SQLITE, render_head_sqlite
+
+    assert HEAD_SQLITE.read_text(encoding="utf-8") == render_head_sqlite(str(tmp_path / "scratch.sqlite")), (
+        "regenerate src/scriptorium/catalog/head_sqlite.sql with migrate.render_head_sqlite"
+    )
+
+
+def test_new_sqlite_catalog_from_the_script_equals_a_migrated_one(tmp_path) -> None:
+    import sqlite3
+
+    from scriptorium.catalog import open_catalog
+    from scriptorium.catalog.migrate import upgrade
+
+    open_catalog(str(tmp_path / "scripted.sqlite")).close()
+    upgrade(f"sqlite:///{tmp_path / 'migrated.sqlite'}", postgres=False)
+
+    def schema(path):
+        conn = sqlite3.connect(path)
+        try:
+            rows = conn.execute(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+            ).fetchall()
+            return rows, conn.execute("SELECT version_num FROM alembic_version").fetchall()
+        finally:
+            conn.close()
+
+    assert schema(tmp_path / "scripted.sqlite") == schema(tmp_path / "migrated.sqlite")
+
+
+def test_new_sqlite_catalog_does_not_load_alembic(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from scriptorium.catalog import open_catalog; "
+        f"open_catalog({str(tmp_path / 'new.sqlite')!r}).close(); "
+        "print('alembic' in sys.modules, 'sqlalchemy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]

@@ -52,7 +52,58 @@ def check_schema(driver: Driver, sqlalchemy_url: str, *, create: bool) -> None:
                 )
     except driver.errors as error:
         raise driver.wrap(error, "reading the schema version") from None
+    if version is None and driver.name == "sqlite" and _create_from_script(driver):
+        return
     upgrade(sqlalchemy_url, postgres=driver.name == "postgresql")
+
+
+HEAD_SQLITE = Path(__file__).with_name("head_sqlite.sql")
+"""The head schema as SQLite statements, written by :func:`render_head_sqlite` (a test keeps it equal
+to what the migrations build): a new SQLite catalog is made from it in one transaction, without
+loading Alembic and SQLAlchemy, which cost more than a small import."""
+
+
+def _create_from_script(driver: Driver) -> bool:
+    try:
+        script = HEAD_SQLITE.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    if f"VALUES ('{HEAD}')" not in script:
+        return False  # written for another revision: the migrations know best
+    try:
+        driver.begin()
+        for statement in _statements(script):
+            driver.execute(statement)
+        driver.commit()
+    except driver.errors as error:
+        driver.rollback()
+        raise driver.wrap(error, "creating the schema") from None
+    return True
+
+
+def _statements(script: str) -> list[str]:
+    return [part.strip() for part in script.split(";\n") if part.strip()]
+
+
+def render_head_sqlite(path: str) -> str:
+    """The statements that make a new SQLite catalog at ``HEAD``: the migrations are run on a
+    scratch file at ``path`` and its schema read back, in creation order."""
+    import sqlite3
+
+    upgrade("sqlite:///" + path, postgres=False)
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+        ).fetchall()
+        (version,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        conn.close()
+    statements = [sql for (sql,) in rows]
+    statements.append(f"INSERT INTO alembic_version (version_num) VALUES ('{version}')")
+    header = "-- The catalog schema at its newest revision, for SQLite. Written by\n"
+    header += "-- scriptorium.catalog.migrate.render_head_sqlite from the migrations; do not edit.\n"
+    return header + "".join(f"{statement};\n" for statement in statements)
 
 
 def upgrade(sqlalchemy_url: str, *, postgres: bool, revision: str = "head") -> None:
