@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,6 +154,8 @@ def search(
             ]
         )
     offset = (page - 1) * limit
+    pool = _facet_pool() if facets else None
+    counted = pool.submit(facet_counts, searcher, final, facet_size, ix.name) if pool is not None else None
     # The search counts its matches even when the facets' pass counts them too: collecting the
     # top hits of these queries (one clause per field and language, boosted) with a count is no
     # slower than without, as tantivy finds few blocks of postings to skip in either case.
@@ -168,10 +173,30 @@ def search(
         _hit(searcher.doc(addr), score if sort == "relevance" else None, maker) for score, addr in result.hits
     )
     if facets:
-        counts, total = facet_counts(searcher, final, facet_size, ix.name)
+        counts, total = (
+            counted.result() if counted is not None else facet_counts(searcher, final, facet_size, ix.name)
+        )
     else:
         counts, total = {}, int(result.count or 0)
     return SearchResults(query, total, page, limit, sort, hits, counts)
+
+
+_FACET_POOL: list[ThreadPoolExecutor] = []
+_FACET_POOL_LOCK = threading.Lock()
+
+
+def _facet_pool() -> ThreadPoolExecutor | None:
+    """Threads that count facets while the caller collects the top hits: tantivy lets go of the
+    interpreter while it searches, so the two passes over the matches run side by side (a phrase
+    query, whose positions both passes read, takes about the time of one). None on one core."""
+    if (os.cpu_count() or 1) < 2:
+        return None
+    with _FACET_POOL_LOCK:
+        if not _FACET_POOL:
+            _FACET_POOL.append(
+                ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2), thread_name_prefix="facets")
+            )
+        return _FACET_POOL[0]
 
 
 def related(index: SearchIndex | str | Path, record_id: str, *, limit: int = 5) -> list[Hit]:
