@@ -28,13 +28,10 @@ and an unchanged page costs a link, not a copy, whatever its size.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import fcntl
 import gc
 import hashlib
 import json
-import multiprocessing
-import multiprocessing.pool
 import os
 import shutil
 import threading
@@ -43,6 +40,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import (
     Environment,
@@ -59,6 +57,9 @@ from scriptorium.publish import feeds, incremental, pages, searchindex, urls
 from scriptorium.publish.incremental import MANIFEST, MANIFEST_FORMAT
 from scriptorium.publish.pages import Options
 from scriptorium.publish.sitemodel import RENDERED_AS_DOCUMENT, DocEntry, ModelBuilder, SiteModel
+
+if TYPE_CHECKING:  # the worker pool and ctypes are loaded by the builds that use them
+    import multiprocessing.pool
 
 STATIC = ("site.css", "theme.js")
 SEARCH_STATIC = ("search.js",)
@@ -711,6 +712,8 @@ MAX_RENDER_JOBS = 4
 
 def render_jobs(count: int) -> int:
     """Rendering processes for ``count`` tasks: one per usable core (at most 4) when there are enough."""
+    import multiprocessing
+
     if count < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     try:
@@ -726,6 +729,8 @@ def _fork_pool(jobs: int, state: _Rendering) -> Iterator[multiprocessing.pool.Po
     with _FORKING:
         _WORKER.append(state)
         gc.freeze()  # the model's objects stay put: fewer memory pages copied into the workers
+        import multiprocessing
+
         pool = multiprocessing.get_context("fork").Pool(jobs)
         try:
             yield pool
@@ -838,6 +843,8 @@ def document_dependencies(model: SiteModel, entry: DocEntry) -> tuple:
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically with Linux's renameat2(RENAME_EXCHANGE); False where unavailable."""
     try:
+        import ctypes
+
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
