@@ -243,18 +243,18 @@ def ours_cold(work: Path, content: Path, jobs: int) -> tuple[Run, Run, Path, Pat
     for path in (catalog, Path(f"{catalog}-wal"), Path(f"{catalog}-shm")):
         path.unlink(missing_ok=True)
     shutil.rmtree(site, ignore_errors=True)
-    imported = run(
+    imported = ours(
         scriptorium("import", str(content), "--catalog", str(catalog), "--jobs", str(jobs), "--json")
     )
-    built = run(scriptorium("build", "--out", str(site), "--catalog", str(catalog), "--quiet", *BUILD_ARGS))
+    built = ours(scriptorium("build", "--out", str(site), "--catalog", str(catalog), "--quiet", *BUILD_ARGS))
     return imported, built, catalog, site
 
 
 def ours_again(content: Path, catalog: Path, site: Path, jobs: int) -> tuple[Run, Run]:
-    imported = run(
+    imported = ours(
         scriptorium("import", str(content), "--catalog", str(catalog), "--jobs", str(jobs), "--json")
     )
-    built = run(scriptorium("build", "--out", str(site), "--catalog", str(catalog), "--quiet", *BUILD_ARGS))
+    built = ours(scriptorium("build", "--out", str(site), "--catalog", str(catalog), "--quiet", *BUILD_ARGS))
     return imported, built
 
 
