@@ -461,3 +461,138 @@ def test_strict_failure_and_interruption_remember_nothing(
     with pytest.raises(KeyboardInterrupt):
         pipeline.import_paths([tree], any_url, jobs=1, strict=False, progress=interrupt)
     assert _file_states(any_url) == {}
+
+
+# -- the folder cache ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def listed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every folder the walk lists (reads with ``os.scandir``), in order."""
+    seen: list[str] = []
+    real = pipeline._list_folder
+
+    def counting(folder: str):
+        seen.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(pipeline, "_list_folder", counting)
+    return seen
+
+
+def _folder_states(url: str) -> dict:
+    with open_catalog(url) as catalog:
+        return catalog.folder_states()
+
+
+def _tick() -> None:
+    """Let the file system's clock move on, so that the next change gives a folder a new mtime."""
+    time.sleep(0.03)
+
+
+def _walks(url: str, *roots: Path) -> tuple[list, list]:
+    """The pages found through the catalog's folder cache and by listing every folder."""
+    with open_catalog(url) as catalog:
+        folders = pipeline._Folders(catalog.folder_states(), time.time_ns())
+    cached = pipeline.collect(list(roots), folders)[0]
+    return cached, pipeline.collect(list(roots))[0]
+
+
+def test_a_settled_tree_is_walked_again_without_listing_a_folder(
+    tree: Path, any_url: str, settled: None, listed: list[str]
+) -> None:
+    first = pipeline.import_paths([tree], any_url, jobs=1, strict=False)
+    folders = sorted({Path(p.file).parent for p in pipeline.collect([tree])[0]} | {tree})
+    assert len(listed) >= len(folders)
+    states = _folder_states(any_url)
+    assert set(states) >= {f"{f.resolve().as_posix()}/" for f in folders}
+    top = states[f"{tree.resolve().as_posix()}/"]
+    assert top.files == ("MANIFEST.tsv", "cover.gif") and ".git" not in top.folders
+    listed.clear()
+    second = pipeline.import_paths([tree], any_url, jobs=1, strict=False)
+    assert listed == []
+    assert (second.unchanged, second.ignored, second.files) == (12, first.ignored, first.files)
+
+
+def test_walks_through_the_cache_find_what_listing_finds_as_the_tree_changes(
+    tree: Path, any_url: str, settled: None
+) -> None:
+    archive = tree / "archive"
+    page = next(archive.rglob("*.htm"))
+    steps = [
+        lambda: (page.parent / "added.htm").write_bytes(page.read_bytes().replace(b"<p>", b"<p>Added. ", 1)),
+        lambda: (page.parent / "added.htm").unlink(),
+        lambda: (archive / "new" / "deep").mkdir(parents=True),
+        lambda: (archive / "new" / "deep" / "page.htm").write_bytes(page.read_bytes()),
+        lambda: (archive / "new").rename(archive / "renamed"),
+        lambda: (archive / "renamed" / ".hidden.htm").write_text("<p>hidden</p>"),
+        lambda: (archive / "renamed" / "deep" / "page.htm").rename(archive / "renamed" / "moved.htm"),
+        lambda: (archive / "renamed" / "deep").rmdir(),
+        lambda: (archive / "renamed" / "folder.htm").mkdir(),  # a folder named like a page
+        lambda: (archive / "renamed" / "folder.htm").rmdir(),
+    ]
+    pipeline.import_paths([tree], any_url, jobs=1, strict=False)
+    for number, step in enumerate(steps):
+        _tick()
+        step()
+        _tick()
+        cached, listed = _walks(any_url, tree)
+        assert cached == listed, f"after step {number}"
+        summary = pipeline.import_paths([tree], any_url, jobs=1, strict=False)
+        assert summary.files == len(listed) and summary.committed
+    assert f"{(archive / 'new').resolve().as_posix()}/" not in _folder_states(any_url)
+
+
+def test_a_removed_folder_is_forgotten_with_everything_under_it(tree: Path, url: str, settled: None) -> None:
+    extra = tree / "archive" / "extra"
+    (extra / "a" / "b").mkdir(parents=True)
+    (extra / "a" / "b" / "page.htm").write_bytes(next(tree.rglob("*.htm")).read_bytes())
+    pipeline.import_paths([tree], url, jobs=1, strict=False)
+    key = f"{extra.resolve().as_posix()}/"
+    assert {key, f"{key}a/", f"{key}a/b/"} <= set(_folder_states(url))
+    _tick()
+    (extra / "a" / "b" / "page.htm").unlink()
+    for folder in (extra / "a" / "b", extra / "a", extra):
+        folder.rmdir()
+    _tick()
+    pipeline.import_paths([tree], url, jobs=1, strict=False)
+    assert not {k for k in _folder_states(url) if k.startswith(key)}
+    assert f"{tree.resolve().as_posix()}/archive/" in _folder_states(url)
+
+
+def test_a_folder_changed_just_before_the_run_is_not_remembered(
+    tree: Path, url: str, listed: list[str]
+) -> None:
+    pipeline.import_paths([tree], url, jobs=1, strict=False)
+    assert _folder_states(url) == {}
+    listed.clear()
+    pipeline.import_paths([tree], url, jobs=1, strict=False)
+    assert len(listed) > 1
+
+
+def test_folders_with_symbolic_links_are_always_listed(
+    tree: Path, tmp_path: Path, url: str, settled: None
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "linked.htm").write_bytes(next(tree.rglob("*.htm")).read_bytes())
+    (tree / "archive" / "linked").symlink_to(elsewhere)
+    pipeline.import_paths([tree], url, jobs=1, strict=False)
+    states = _folder_states(url)
+    assert f"{(tree / 'archive').resolve().as_posix()}/" not in states
+    assert f"{tree.resolve().as_posix()}/" in states
+    _tick()
+    (elsewhere / "second.htm").write_bytes(
+        (elsewhere / "linked.htm").read_bytes().replace(b"<p>", b"<p>2 ", 1)
+    )
+    cached, listed = _walks(url, tree)
+    assert cached == listed and any(p.file.endswith("linked/second.htm") for p in cached)
+
+
+def test_rehash_lists_every_folder(tree: Path, url: str, settled: None, listed: list[str]) -> None:
+    pipeline.import_paths([tree], url, jobs=1, strict=False)
+    states = _folder_states(url)
+    listed.clear()
+    pipeline.import_paths([tree], url, jobs=1, strict=False, rehash=True)
+    assert len(listed) == len(states)
+    assert _folder_states(url) == states

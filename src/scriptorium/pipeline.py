@@ -55,11 +55,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import scriptorium
 from scriptorium import config
-from scriptorium.catalog.api import Catalog, FileState, PutOutcome
+from scriptorium.catalog.api import Catalog, FileState, FolderState, PutOutcome
 from scriptorium.errors import InputError, ScriptoriumError, TooLargeError
 from scriptorium.importers import FORMATS, format_for, parse
 from scriptorium.model import Record
@@ -147,8 +147,7 @@ def _plural(n: int, word: str) -> str:
 # -- walking -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PageFile:
+class PageFile(NamedTuple):
     """A file to import: where it is, its site path (or None) and the importer format.
 
     ``source`` is the file's absolute, normalised path (its tree's resolved root
@@ -165,71 +164,161 @@ def is_page_name(name: str) -> bool:
     return format_for(name) is not None
 
 
-def _walk_tree(root: str) -> list[tuple[str, str]]:
-    """(file, site path) for every non-hidden file under ``root``, in a stable order.
+def _walk_tree(
+    root: str, key: str | None = None, folders: _Folders | None = None
+) -> Iterator[tuple[str, str, Sequence[str]]]:
+    """(folder, site path prefix, file names) for every folder under ``root``, in a stable order.
 
-    A folder's files come by name, then each of its sub-folders in turn. Plain
-    strings, ``os.scandir`` and an explicit stack keep a walk of tens of
-    thousands of folders to the system calls it needs.
+    Hidden entries are left out. A folder's files come by name, then each of its
+    sub-folders in turn. Plain strings, ``os.scandir`` and an explicit stack keep a
+    walk of tens of thousands of folders to the system calls it needs. With
+    ``folders`` (the walk cache) and ``key`` (the root's absolute, normalised path
+    ending in '/'), a folder whose times still match its remembered listing is
+    not listed. Folder paths end in '/'.
     """
-    found: list[tuple[str, str]] = []
-    stack = [(root, "")]
+    start = root if root.endswith("/") else f"{root}/"
+    stack: list[tuple[str, str, str]] = [(start, key or "", "")]
     while stack:
-        folder, prefix = stack.pop()
-        with os.scandir(folder) as scan:
-            entries = sorted((e for e in scan if not e.name.startswith(".")), key=_entry_name)
-        subdirs = []
-        for entry in entries:
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                continue
-            if is_dir:
-                subdirs.append((entry.path, f"{prefix}{entry.name}/"))
-            else:
-                found.append((entry.path, prefix + entry.name))
-        stack.extend(reversed(subdirs))
-    return found
+        folder, folder_key, prefix = stack.pop()
+        if folders is None:
+            files, subfolders, _ = _list_folder(folder)
+        else:
+            files, subfolders = folders.listing(folder, folder_key)
+        yield folder, prefix, files
+        for name in reversed(subfolders):
+            stack.append((f"{folder}{name}/", f"{folder_key}{name}/", f"{prefix}{name}/"))
+
+
+def _list_folder(folder: str) -> tuple[list[str], list[str], bool]:
+    """A folder's non-hidden files and sub-folders, each by name, and whether the listing may be
+    remembered (no symbolic link, whose target can change without the folder changing, and no entry
+    that could not be looked at)."""
+    with os.scandir(folder) as scan:
+        entries = sorted((e for e in scan if not e.name.startswith(".")), key=_entry_name)
+    files: list[str] = []
+    subfolders: list[str] = []
+    plain = True
+    for entry in entries:
+        try:
+            if entry.is_symlink():
+                plain = False
+            is_dir = entry.is_dir()
+        except OSError:
+            plain = False
+            continue
+        (subfolders if is_dir else files).append(entry.name)
+    return files, subfolders, plain
 
 
 def _entry_name(entry: os.DirEntry[str]) -> str:
     return entry.name
 
 
-def collect(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[PageFile], list[tuple[str, str]], int]:
+class _Folders:
+    """The catalog's remembered folder listings (the walk cache), and the changes to record.
+
+    A folder whose mtime, ctime and inode match its row is not listed: adding,
+    removing or renaming an entry moves its mtime (and ctime). A folder listed in
+    this run is remembered unless it changed within ``RACY_NS`` of the run's
+    start, holds a symbolic link, or has a name that is not valid Unicode; rows
+    of folders no longer found under a walked tree are dropped.
+    """
+
+    def __init__(self, remembered: dict[str, FolderState], racy_after: int) -> None:
+        self.remembered = remembered
+        self.racy_after = racy_after
+        self.fresh: dict[str, FolderState] = {}
+        self.gone: list[str] = []
+        self.seen: set[str] = set()
+
+    def listing(self, folder: str, key: str) -> tuple[Sequence[str], Sequence[str]]:
+        self.seen.add(key)
+        try:
+            st = os.stat(folder)
+        except OSError:
+            st = None  # listing it reports why
+        row = self.remembered.get(key)
+        if st is not None and row is not None:
+            inode = st.st_ino if st.st_ino < 1 << 63 else st.st_ino - _INODE_WRAP
+            if (row.mtime_ns, row.ctime_ns, row.inode) == (st.st_mtime_ns, st.st_ctime_ns, inode):
+                return row.files, row.folders
+        files, subfolders, plain = _list_folder(folder)
+        if st is None or not plain or st.st_mtime_ns >= self.racy_after or st.st_ctime_ns >= self.racy_after:
+            if row is not None:
+                self.gone.append(key)
+            return files, subfolders
+        inode = st.st_ino if st.st_ino < 1 << 63 else st.st_ino - _INODE_WRAP
+        state = FolderState(key, st.st_mtime_ns, st.st_ctime_ns, inode, tuple(files), tuple(subfolders))
+        if _storable(key, files, subfolders):
+            self.fresh[key] = state
+        elif row is not None:
+            self.gone.append(key)
+        return files, subfolders
+
+    def prune(self, roots: Sequence[str]) -> None:
+        """Drop the rows of folders under these walked trees that the walk did not meet."""
+        if not roots:
+            return
+        prefixes = tuple(roots)
+        seen = self.seen
+        self.gone.extend(k for k in self.remembered if k not in seen and k.startswith(prefixes))
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fresh or self.gone)
+
+
+def _storable(key: str, files: list[str], subfolders: list[str]) -> bool:
+    """Whether a listing can be kept as text: names from the file system may carry undecodable bytes."""
+    text = key + "".join(files) + "".join(subfolders)
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def collect(
+    paths: Sequence[str | os.PathLike[str]], folders: _Folders | None = None
+) -> tuple[list[PageFile], list[tuple[str, str]], int]:
     """Pages to import, files named directly that are not pages (with a reason), and the ignored count.
 
-    Raises ``InputError`` for a path that does not exist: a typo should not look
-    like an empty import.
+    ``folders`` is the walk cache (see ``_Folders``). Raises ``InputError`` for a
+    path that does not exist: a typo should not look like an empty import.
     """
-    given = [Path(p) for p in paths]
-    for p in given:
-        if not p.exists():
-            raise InputError("no such file or directory", path=str(p))
+    given = _check_paths(paths)
     roots = [(p, p.resolve()) for p in given if p.is_dir()]
     pages: list[PageFile] = []
     not_pages: list[tuple[str, str]] = []
     seen: set[str] = set()  # resolved root + site path: a file given twice is imported once
+    dedupe = len(given) > 1
     ignored = 0
     formats: dict[str, str | None] = {}  # by extension: a tree holds few kinds of file
+    append = pages.append
     for root, resolved in roots:
         base = f"{resolved.as_posix().rstrip('/')}/"
-        for file, site_path in _walk_tree(str(root)):
-            key = base + site_path
-            if key in seen:
-                continue
-            seen.add(key)
-            name = site_path[site_path.rfind("/") + 1 :]
-            dot = name.rfind(".")
-            extension = name[dot:] if dot > 0 else ""
-            if extension in formats:
-                fmt = formats[extension]
-            else:
-                fmt = formats[extension] = format_for(name)
-            if fmt is None or _is_tree_readme(site_path):
-                ignored += 1
-            else:
-                pages.append(PageFile(file, site_path, fmt, key))
+        for folder, prefix, names in _walk_tree(str(root), base, folders):
+            for name in names:
+                site_path = prefix + name
+                key = base + site_path
+                if dedupe:
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                dot = name.rfind(".")
+                extension = name[dot:] if dot > 0 else ""
+                if extension in formats:
+                    fmt = formats[extension]
+                else:
+                    fmt = formats[extension] = format_for(name)
+                if fmt is None or (not prefix and _is_tree_readme(site_path)):
+                    ignored += 1
+                else:
+                    append(PageFile(folder + name, site_path, fmt, key))
+    if folders is not None:
+        folders.prune([f"{resolved.as_posix().rstrip('/')}/" for _, resolved in roots])
     for p in given:
         if p.is_dir():
             continue
@@ -244,6 +333,14 @@ def collect(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[PageFile], li
             continue
         pages.append(PageFile(str(p), _site_path_in(resolved, roots), fmt, resolved.as_posix()))
     return pages, not_pages, ignored
+
+
+def _check_paths(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    given = [Path(p) for p in paths]
+    for p in given:
+        if not p.exists():
+            raise InputError("no such file or directory", path=str(p))
+    return given
 
 
 def _is_tree_readme(site_path: str) -> bool:
@@ -468,18 +565,23 @@ def import_paths(
     ``rehash`` reads and hashes every page, trusting no remembered file state.
     """
     started = time.perf_counter()
+    # Taken before anything is looked at: a file or folder modified during the run is racy too.
+    racy_after = time.time_ns() - RACY_NS
     jobs = config.get("jobs", jobs)
     max_bytes = config.get("max_page_bytes", max_page_bytes)
-    pages, not_pages, ignored = collect(paths)
-    summary = ImportSummary(files=len(pages) + len(not_pages), ignored=ignored, strict=strict)
-    summary.skipped.extend(not_pages)
+    _check_paths(paths)
     owned = catalog is None
     if catalog is None:
         from scriptorium.catalog import open_catalog
 
         catalog = open_catalog(config.get("catalog", catalog_url))
     try:
-        _run(catalog, pages, summary, jobs=jobs, max_bytes=max_bytes, progress=progress, rehash=rehash)
+        folders = _Folders({} if rehash else catalog.folder_states(), racy_after)
+        pages, not_pages, ignored = collect(paths, folders)
+        summary = ImportSummary(files=len(pages) + len(not_pages), ignored=ignored, strict=strict)
+        summary.skipped.extend(not_pages)
+        files = _FileStates(catalog, pages, rehash=rehash, racy_after=racy_after)
+        _run(catalog, pages, summary, files, folders, jobs=jobs, max_bytes=max_bytes, progress=progress)
     finally:
         if owned:
             catalog.close()
@@ -491,14 +593,14 @@ def _run(
     catalog: Catalog,
     pages: list[PageFile],
     summary: ImportSummary,
+    files: _FileStates,
+    folders: _Folders,
     *,
     jobs: int,
     max_bytes: int,
     progress: Progress | None,
-    rehash: bool = False,
 ) -> None:
     known = catalog.content_hashes()
-    files = _FileStates(catalog, pages, rehash=rehash)
     id_by_hash = {digest: record_id for record_id, digest in known.items()}
     ids_seen: dict[str, str] = {}  # record id -> the file that gave it in this run
     if known:
@@ -512,7 +614,7 @@ def _run(
     with _Parser([pages[i] for i in todo], jobs, max_bytes) as parser:
         if progress:
             progress(done, total)
-        if summary.failed or not (todo or files.fresh):
+        if summary.failed or not (todo or files.fresh or folders.changed):
             # Nothing to parse and nothing to remember (or strict mode has already failed): no batch.
             summary.committed = not summary.failed
             return
@@ -533,6 +635,10 @@ def _run(
                     raise _StrictRollback
                 if files.fresh:
                     batch.record_files(files.fresh.values())
+                if folders.gone:
+                    batch.forget_folders(folders.gone)
+                if folders.fresh:
+                    batch.record_folders(folders.fresh.values())
         except _StrictRollback:
             summary.committed = False
             return
@@ -554,17 +660,28 @@ class _FileStates:
     code), size, mtime, ctime and inode takes the remembered content hash
     without being read. A page hashed in this run gets a new state, unless it
     was modified within ``RACY_NS`` of the run's start.
+
+    The key is a digest of the importer fingerprint and the format, and the
+    length of the site path: the remembered file's path ends with its site path,
+    so the length is enough to tell which site path it was read under.
     """
 
-    def __init__(self, catalog: Catalog, pages: list[PageFile], *, rehash: bool) -> None:
+    def __init__(self, catalog: Catalog, pages: list[PageFile], *, rehash: bool, racy_after: int) -> None:
         self.pages = pages
-        # Taken before any page is looked at: a page modified during the run is racy too.
-        self.racy_after = time.time_ns() - RACY_NS
+        self.racy_after = racy_after
         self.remembered = {} if rehash else catalog.file_states()
         self.fingerprint = importer_fingerprint()
+        self._format_keys: dict[str, str] = {}
         # Per page: (file, key, size, mtime_ns, ctime_ns, inode), None when it cannot be stat'ed.
         self.looked: list[tuple[str, str, int, int, int, int] | bool | None] = [False] * len(pages)
         self.fresh: dict[str, FileState] = {}
+
+    def _key(self, page: PageFile) -> str:
+        base = self._format_keys.get(page.format)
+        if base is None:
+            digest = hashlib.sha256(self.fingerprint + f"\0{page.format}".encode())
+            base = self._format_keys[page.format] = digest.hexdigest()[:16]
+        return f"{base}:{'-' if page.site_path is None else len(page.site_path)}"
 
     def look(self, index: int) -> tuple[str, str, int, int, int, int] | None:
         """The page's state now, taken once per run; None when it cannot be stat'ed."""
@@ -577,18 +694,42 @@ class _FileStates:
         except OSError:
             state = None  # reading it will report why
         else:
-            key = hashlib.sha256(self.fingerprint + f"\0{page.site_path or ''}\0{page.format}".encode())
             inode = st.st_ino if st.st_ino < 1 << 63 else st.st_ino - _INODE_WRAP  # fits a signed BIGINT
-            state = (
-                page.source or os.path.abspath(page.file),
-                key.hexdigest()[:16],
-                st.st_size,
-                st.st_mtime_ns,
-                st.st_ctime_ns,
-                inode,
-            )
+            source = page.source or os.path.abspath(page.file)
+            state = (source, self._key(page), st.st_size, st.st_mtime_ns, st.st_ctime_ns, inode)
         self.looked[index] = state
         return state
+
+    def remembered_hashes(self) -> list[str | None]:
+        """Per page, the content hash remembered for it as it is now, or None when it must be read.
+
+        ``look`` for every page in one loop: a re-import of a large tree spends
+        most of its time here.
+        """
+        found: list[str | None] = []
+        append = found.append
+        looked = self.looked
+        remembered = self.remembered.get
+        stat = os.stat
+        key = self._key
+        for index, page in enumerate(self.pages):
+            if looked[index] is not False:
+                append(self.remembered_hash(index))
+                continue
+            try:
+                st = stat(page.file)
+            except OSError:
+                looked[index] = None
+                append(None)
+                continue
+            inode = st.st_ino
+            if inode >= 1 << 63:
+                inode -= _INODE_WRAP
+            source = page.source or os.path.abspath(page.file)
+            state = looked[index] = (source, key(page), st.st_size, st.st_mtime_ns, st.st_ctime_ns, inode)
+            row = remembered(source)
+            append(row[6] if row is not None and row[1:6] == state[1:] else None)
+        return found
 
     def remembered_hash(self, index: int) -> str | None:
         """The content hash remembered for the page as it is now, or None when it must be read."""
@@ -596,7 +737,7 @@ class _FileStates:
         if state is None:
             return None
         row = self.remembered.get(state[0])
-        if row is None or (row.key, row.size, row.mtime_ns, row.ctime_ns, row.inode) != state[1:]:
+        if row is None or row[1:6] != state[1:]:
             return None
         return row.content_hash
 
@@ -632,8 +773,7 @@ def _unchanged_pages(
     Returns the indexes of the pages left to parse.
     """
     todo: list[int] = []
-    for index, page in enumerate(pages):
-        digest = files.remembered_hash(index)
+    for index, (page, digest) in enumerate(zip(pages, files.remembered_hashes(), strict=True)):
         if digest is None:
             digest = _page_hash(page, max_bytes)
             if digest is not None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scriptorium.catalog import open_catalog
+from scriptorium.catalog import open_catalog, store
 from scriptorium.model import (
     AuthorProfile,
     Credit,
@@ -88,9 +89,16 @@ def normalised(dump: dict) -> dict:
     return tables
 
 
+@pytest.fixture(params=["scoped", "whole-tables"])
+def garbage_scope(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Garbage looked for among what retired records referred to, or over the whole tables."""
+    if request.param == "whole-tables":
+        monkeypatch.setattr(store, "GARBAGE_SCOPE_LIMIT", 0)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=steps)
-def test_normalised_tables_do_not_depend_on_history(open_at, steps) -> None:
+def test_normalised_tables_do_not_depend_on_history(open_at, garbage_scope, steps) -> None:
     catalog = open_at()
     with catalog.batch() as clear:
         for record_id in catalog.content_hashes():

@@ -146,6 +146,7 @@ def test_migrations_ship_in_the_package() -> None:
     assert sorted(p.name for p in (MIGRATIONS_DIR / "versions").glob("*.py")) == [
         "0001_initial.py",
         "0002_file_states.py",
+        "0003_folder_states.py",
     ]
 
 
@@ -162,7 +163,7 @@ def test_opening_an_up_to_date_catalog_skips_alembic(tmp_path) -> None:
 
 
 def test_a_catalog_at_the_first_schema_is_upgraded_on_open(catalog_url) -> None:
-    """A catalog written at 0001 gains the file-state cache on open and keeps its records."""
+    """A catalog written at 0001 gains the file-state and folder caches on open and keeps its records."""
     from scriptorium.catalog import _connect
     from scriptorium.catalog.migrate import schema_version, upgrade
     from scriptorium.catalog.store import SqlCatalog
@@ -174,10 +175,10 @@ def test_a_catalog_at_the_first_schema_is_upgraded_on_open(catalog_url) -> None:
         assert "file_states" not in old.driver.table_names()
         put_all(old, document("a/one"))
     with open_catalog(catalog_url, create=False) as catalog:
-        assert schema_version(catalog.driver) == HEAD == "0002"
+        assert schema_version(catalog.driver) == HEAD == "0003"
         assert catalog.get("a/one").title == "A title"
-        assert catalog.file_states() == {}
-        assert "file_states" in catalog.driver.table_names()
+        assert catalog.file_states() == {} and catalog.folder_states() == {}
+        assert {"file_states", "folder_states"} <= set(catalog.driver.table_names())
 
 
 def test_head_script_is_what_the_migrations_build(tmp_path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from scriptorium.catalog import FileState, PutOutcome
+from scriptorium.catalog import FileState, FolderState, PutOutcome
 from scriptorium.errors import CatalogError, NotFoundError
 from scriptorium.model import Credit, Record
 
@@ -274,3 +274,33 @@ def test_file_states_roll_back_with_their_batch_and_stay_out_of_dump(catalog) ->
     assert catalog.dump(exclude_timestamps=False) == before
     with pytest.raises(CatalogError, match="batch is closed"):
         batch.record_files([_state("/m/b.htm")])
+
+
+def _folder(folder: str, files=("a.htm", "b.htm"), folders=("sub",), **changes) -> FolderState:
+    values = dict(folder=folder, mtime_ns=1_600_000_000_123_456_789, ctime_ns=1_600_000_001_000_000_000)
+    values |= dict(inode=2**63 - 1, files=tuple(files), folders=tuple(folders)) | changes
+    return FolderState(**values)
+
+
+def test_folder_states_round_trip_upsert_and_forget(catalog) -> None:
+    assert catalog.folder_states() == {}
+    one = _folder("/m/")
+    empty = _folder("/m/empty/", files=(), folders=(), inode=-7)
+    odd = _folder("/m/sub/", files=("Ünïcode päge.htm", "x y.txt", "a\\b.md"), folders=("ä",))
+    with catalog.batch() as batch:
+        batch.record_folders([one, empty, odd])
+    assert catalog.folder_states() == {"/m/": one, "/m/empty/": empty, "/m/sub/": odd}
+    newer = _folder("/m/", files=("c.htm",), mtime_ns=5)
+    with catalog.batch() as batch:
+        batch.record_folders([newer])
+        batch.forget_folders(["/m/empty/", "/m/never-seen/"])
+    assert catalog.folder_states() == {"/m/": newer, "/m/sub/": odd}
+    assert catalog.changes_since(0) == []
+    assert "folder_states" not in catalog.dump()
+
+
+def test_folder_states_refuse_names_that_cannot_be_kept(catalog) -> None:
+    for bad in ("", "a/b", "nul\0"):
+        with pytest.raises(ValueError, match="not a name"), catalog.batch() as batch:
+            batch.record_folders([_folder("/m/", files=(bad,))])
+    assert catalog.folder_states() == {}

@@ -13,9 +13,11 @@ removed): ``Catalog.dump()`` for comparing catalogs by content, ``backend``,
 use as a context manager (closes it), ``Batch.flush()``; ``revisions()`` now
 raises ``NotFoundError`` for an id it has never seen; ``Catalog.file_states()``
 and ``Batch.record_files()``, the import's cache of source files' content
-hashes (a cache, not content: ``dump()`` leaves it out). A batch is the one writer
-of its catalog while it is open (SQLite locks the file; PostgreSQL takes an
-advisory lock), so change-log numbers follow commit order.
+hashes (a cache, not content: ``dump()`` leaves it out); ``Catalog.folder_states()``,
+``Batch.record_folders()`` and ``Batch.forget_folders()``, its cache of folder
+listings (a cache too). A batch is the one writer of its catalog while it is
+open (SQLite locks the file; PostgreSQL takes an advisory lock), so change-log
+numbers follow commit order.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import enum
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from scriptorium.model import Record
 
@@ -93,13 +95,12 @@ class Change:
     content_hash: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class FileState:
+class FileState(NamedTuple):
     """What a source file looked like when its content hash was computed (the import's stat cache).
 
     ``key`` names what the hash depends on besides the bytes (site path, format,
     importer code): a state is only valid for the same key. ``file`` is an
-    absolute, normalised path.
+    absolute, normalised path. A named tuple: an import reads one per page.
     """
 
     file: str
@@ -109,6 +110,23 @@ class FileState:
     ctime_ns: int
     inode: int
     content_hash: str
+
+
+class FolderState(NamedTuple):
+    """A folder's listing as it was when its times were taken (the import's walk cache).
+
+    ``files`` and ``folders`` are the names of its non-hidden entries, each sorted;
+    ``folder`` is an absolute, normalised path. The listing holds while the folder
+    keeps the same mtime, ctime and inode: adding, removing or renaming an entry
+    changes them.
+    """
+
+    folder: str
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    files: tuple[str, ...]
+    folders: tuple[str, ...]
 
 
 class Batch(Protocol):
@@ -128,6 +146,14 @@ class Batch(Protocol):
 
     def record_files(self, states: Iterable[FileState]) -> None:
         """Remember source files' states and content hashes (replacing earlier rows for those files)."""
+        ...
+
+    def record_folders(self, states: Iterable[FolderState]) -> None:
+        """Remember folders' listings (replacing earlier rows for those folders)."""
+        ...
+
+    def forget_folders(self, folders: Iterable[str]) -> None:
+        """Drop the remembered listings of these folders (gone, or no longer to be trusted)."""
         ...
 
 
@@ -151,6 +177,10 @@ class Catalog(Protocol):
 
     def file_states(self) -> dict[str, FileState]:
         """Every remembered source file state, by file (see ``Batch.record_files``)."""
+        ...
+
+    def folder_states(self) -> dict[str, FolderState]:
+        """Every remembered folder listing, by folder (see ``Batch.record_folders``)."""
         ...
 
     def get(self, record_id: str) -> Record:

@@ -181,4 +181,13 @@ CREATE TABLE file_states (
 	CONSTRAINT pk_file_states PRIMARY KEY (file)
 );
 CREATE INDEX ix_records_id_content_hash ON records (id, content_hash);
-INSERT INTO alembic_version (version_num) VALUES ('0002');
+CREATE TABLE folder_states (
+	folder TEXT NOT NULL, 
+	mtime_ns BIGINT NOT NULL, 
+	ctime_ns BIGINT NOT NULL, 
+	inode BIGINT NOT NULL, 
+	files TEXT NOT NULL, 
+	folders TEXT NOT NULL, 
+	CONSTRAINT pk_folder_states PRIMARY KEY (folder)
+);
+INSERT INTO alembic_version (version_num) VALUES ('0003');

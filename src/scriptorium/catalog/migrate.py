@@ -13,7 +13,7 @@ from pathlib import Path
 from scriptorium.catalog.drivers import Driver
 from scriptorium.errors import CatalogError, SchemaVersionError
 
-KNOWN_REVISIONS = ("0001", "0002")
+KNOWN_REVISIONS = ("0001", "0002", "0003")
 """Every migration in ``migrations/versions``, oldest first (a test keeps this in step)."""
 HEAD = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")

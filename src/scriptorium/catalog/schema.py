@@ -11,8 +11,9 @@ DO NOTHING``, and an entity exists exactly while a record refers to it or an
 index page describes it. Timestamps are ISO 8601 text in columns named in
 ``TIMESTAMP_COLUMNS`` so that content comparisons can leave them out.
 
-``file_states`` is a cache, not content: the import's record of each source
-file's size, times and inode with the content hash computed for those bytes.
+``file_states`` and ``folder_states`` are caches, not content: the import's
+record of each source file's size, times and inode with the content hash
+computed for those bytes, and of each folder's times and inode with its listing.
 
 Migrations (``migrations/versions``) are frozen copies of this schema at each
 version; a test checks that the newest one builds exactly these tables.
@@ -255,5 +256,17 @@ file_states = Table(
     comment="the import's cache: a file that still matches its row is not read again",
 )
 
-CACHE_TABLES = frozenset({"file_states"})
+folder_states = Table(
+    "folder_states",
+    metadata,
+    Column("folder", Text, primary_key=True, comment="absolute, normalised path of a folder"),
+    Column("mtime_ns", BigInteger, nullable=False),
+    Column("ctime_ns", BigInteger, nullable=False),
+    Column("inode", BigInteger, nullable=False),
+    Column("files", Text, nullable=False, comment="names of its files, sorted, joined by '/'"),
+    Column("folders", Text, nullable=False, comment="names of its sub-folders, sorted, joined by '/'"),
+    comment="the import's walk cache: a folder that still matches its row is not listed again",
+)
+
+CACHE_TABLES = frozenset({"file_states", "folder_states"})
 """Tables that only save work (rebuilt by any import): not content, so ``dump()`` leaves them out."""

@@ -22,7 +22,15 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from typing import Any
 
-from scriptorium.catalog.api import Change, DocumentSummary, FileState, PutOutcome, Revision, Stats
+from scriptorium.catalog.api import (
+    Change,
+    DocumentSummary,
+    FileState,
+    FolderState,
+    PutOutcome,
+    Revision,
+    Stats,
+)
 from scriptorium.catalog.drivers import Driver
 from scriptorium.catalog.rows import RecordRows, load_record, record_json, record_rows
 from scriptorium.errors import CatalogError, NotFoundError, QueryError
@@ -172,20 +180,68 @@ CHILD_TABLES = (
 """Rows only ever added whole for a record: plain inserts (COPY on PostgreSQL)."""
 # Shared entities live while something refers to them or an index page describes them.
 COLLECT_GARBAGE = (
-    "DELETE FROM authors WHERE profile_record_id IS NULL AND NOT EXISTS "
-    "(SELECT 1 FROM document_authors d WHERE d.author_name = authors.name)",
+    # (statement over the whole table, what it touches, the condition that scopes it to one key)
+    (
+        "DELETE FROM authors WHERE profile_record_id IS NULL AND NOT EXISTS "
+        "(SELECT 1 FROM document_authors d WHERE d.author_name = authors.name)",
+        "authors",
+        "name = ?",
+    ),
     # After updates and deletions the earliest date may have gone with a document: recompute it.
-    "UPDATE issues SET (date_text, date_edtf, year) = (SELECT s.date_text, s.date_edtf, s.year "
-    "FROM document_sources s WHERE s.periodical = issues.periodical AND s.issue = issues.designation "
-    "AND s.date_edtf IS NOT NULL ORDER BY s.date_edtf, s.date_text LIMIT 1) WHERE profile_record_id IS NULL",
-    "DELETE FROM people WHERE NOT EXISTS (SELECT 1 FROM credits c WHERE c.person = people.name)",
-    "DELETE FROM sources WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.copied_from = sources.name)",
-    "DELETE FROM issues WHERE profile_record_id IS NULL AND NOT EXISTS (SELECT 1 FROM document_sources s "
-    "WHERE s.periodical = issues.periodical AND s.issue = issues.designation)",
-    "DELETE FROM periodicals WHERE profile_record_id IS NULL "
-    "AND NOT EXISTS (SELECT 1 FROM document_sources s WHERE s.periodical = periodicals.title) "
-    "AND NOT EXISTS (SELECT 1 FROM issues i WHERE i.periodical = periodicals.title)",
+    (
+        "UPDATE issues SET (date_text, date_edtf, year) = (SELECT s.date_text, s.date_edtf, s.year "
+        "FROM document_sources s WHERE s.periodical = issues.periodical AND s.issue = issues.designation "
+        "AND s.date_edtf IS NOT NULL ORDER BY s.date_edtf, s.date_text LIMIT 1) "
+        "WHERE profile_record_id IS NULL",
+        "issues",
+        "periodical = ? AND designation = ?",
+    ),
+    (
+        "DELETE FROM people WHERE NOT EXISTS (SELECT 1 FROM credits c WHERE c.person = people.name)",
+        "people",
+        "name = ?",
+    ),
+    (
+        "DELETE FROM sources WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.copied_from = sources.name)",
+        "sources",
+        "name = ?",
+    ),
+    (
+        "DELETE FROM issues WHERE profile_record_id IS NULL AND NOT EXISTS (SELECT 1 FROM document_sources s "
+        "WHERE s.periodical = issues.periodical AND s.issue = issues.designation)",
+        "issues",
+        "periodical = ? AND designation = ?",
+    ),
+    (
+        "DELETE FROM periodicals WHERE profile_record_id IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM document_sources s WHERE s.periodical = periodicals.title) "
+        "AND NOT EXISTS (SELECT 1 FROM issues i WHERE i.periodical = periodicals.title)",
+        "periodicals",
+        "title = ?",
+    ),
 )
+GARBAGE_SCOPE = {
+    # What a record about to be retired refers to: only these can become garbage, or lose a date.
+    "authors": (
+        "SELECT author_name FROM document_authors WHERE record_id = ?",
+        "SELECT name FROM authors WHERE profile_record_id = ?",
+    ),
+    "issues": (
+        "SELECT periodical, issue FROM document_sources "
+        "WHERE record_id = ? AND periodical IS NOT NULL AND issue IS NOT NULL",
+        "SELECT periodical, designation FROM issues WHERE profile_record_id = ?",
+    ),
+    "people": ("SELECT person FROM credits WHERE record_id = ?",),
+    "sources": ("SELECT copied_from FROM records WHERE id = ? AND copied_from IS NOT NULL",),
+    "periodicals": (
+        "SELECT periodical FROM document_sources WHERE record_id = ? AND periodical IS NOT NULL",
+        "SELECT title FROM periodicals WHERE profile_record_id = ?",
+        "SELECT periodical FROM issues WHERE profile_record_id = ?",
+    ),
+}
+GARBAGE_SCOPE_LIMIT = 100
+"""Up to this many records retired in a batch, garbage is looked for only among what they referred
+to (a few look-ups each); past it, over the whole tables (a few scans in all)."""
 CHANGE_COLUMNS = ("record_id", "action", "content_hash", "created_at")
 FILE_STATE_COLUMNS = ("file", "key", "size", "mtime_ns", "ctime_ns", "inode", "content_hash")
 UPSERT_FILE_STATE = (
@@ -194,6 +250,13 @@ UPSERT_FILE_STATE = (
     + ", ".join(f"{c} = excluded.{c}" for c in FILE_STATE_COLUMNS if c != "file")
 )
 SELECT_FILE_STATES = f"SELECT {', '.join(FILE_STATE_COLUMNS)} FROM file_states"
+FOLDER_STATE_COLUMNS = ("folder", "mtime_ns", "ctime_ns", "inode", "files", "folders")
+UPSERT_FOLDER_STATE = (
+    f"INSERT INTO folder_states ({', '.join(FOLDER_STATE_COLUMNS)}) VALUES ({_placeholders(6)}) "
+    "ON CONFLICT (folder) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in FOLDER_STATE_COLUMNS if c != "folder")
+)
+SELECT_FOLDER_STATES = f"SELECT {', '.join(FOLDER_STATE_COLUMNS)} FROM folder_states"
 STATS = (
     "SELECT (SELECT count(*) FROM records WHERE page_type = 'document'), (SELECT count(*) FROM authors), "
     "(SELECT count(*) FROM periodicals), (SELECT count(*) FROM issues), "
@@ -211,6 +274,18 @@ def _chunks(values: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
         yield values[start : start + size]
 
 
+def _join_names(names: tuple[str, ...]) -> str:
+    """A folder's entry names as one text: no name holds a '/', and none is empty."""
+    for name in names:
+        if not name or "/" in name or "\0" in name:
+            raise ValueError(f"not a name in a folder: {name!r}")
+    return "/".join(names)
+
+
+def _split_names(text: str) -> tuple[str, ...]:
+    return tuple(text.split("/")) if text else ()
+
+
 class SqlBatch:
     """One write transaction (see ``api.Batch``)."""
 
@@ -226,6 +301,9 @@ class SqlBatch:
         self._updated: list[tuple[str]] = []
         self._changes: list[tuple] = []
         self._collect_garbage = False
+        self._retired = 0
+        # Keys that may have become garbage, by table; None once too many to look them up one by one.
+        self._garbage: dict[str, set[tuple]] | None = {table: set() for table in GARBAGE_SCOPE}
 
     def _check_open(self) -> None:
         if not self._open:
@@ -307,6 +385,16 @@ class SqlBatch:
     def _retire(self, ids: list[tuple[str]]) -> None:
         """Keep the current versions as revisions and drop their normalised rows."""
         many = self._driver.executemany
+        self._retired += len(ids)
+        if self._garbage is not None and self._retired > GARBAGE_SCOPE_LIMIT:
+            self._garbage = None
+        if self._garbage is not None:
+            execute = self._driver.execute
+            for table, queries in GARBAGE_SCOPE.items():
+                found = self._garbage[table]
+                for sql in queries:
+                    for (record_id,) in ids:
+                        found.update(tuple(row) for row in execute(sql, (record_id,)))
         many(ARCHIVE, ids)
         for sql in CLEAR_CHILDREN:
             many(sql, ids)
@@ -349,18 +437,38 @@ class SqlBatch:
         for chunk in _chunks(rows, FLUSH_EVERY * 10):
             self._driver.executemany(UPSERT_FILE_STATE, chunk)
 
+    def record_folders(self, states: Iterable[FolderState]) -> None:
+        """Upsert folders' listings (the import's walk cache), inside this batch's transaction."""
+        self._check_open()
+        rows = [
+            (s.folder, s.mtime_ns, s.ctime_ns, s.inode, _join_names(s.files), _join_names(s.folders))
+            for s in dict((s.folder, s) for s in states).values()
+        ]
+        for chunk in _chunks(rows, FLUSH_EVERY * 10):
+            self._driver.executemany(UPSERT_FOLDER_STATE, chunk)
+
+    def forget_folders(self, folders: Iterable[str]) -> None:
+        self._check_open()
+        rows = [(f,) for f in dict.fromkeys(folders)]
+        for chunk in _chunks(rows, FLUSH_EVERY * 10):
+            self._driver.executemany("DELETE FROM folder_states WHERE folder = ?", chunk)
+
     def finish(self) -> None:
         """Everything left before the commit: last puts, garbage, the change log."""
         self.flush()
         if self._collect_garbage:
-            for sql in COLLECT_GARBAGE:
-                self._driver.execute(sql)
+            for sql, table, condition in COLLECT_GARBAGE:
+                if self._garbage is None:
+                    self._driver.execute(sql)
+                elif self._garbage[table]:
+                    self._driver.executemany(f"{sql} AND {condition}", list(self._garbage[table]))
         if self._changes:
             self._driver.insert_rows("changes", CHANGE_COLUMNS, self._changes)
         self._open = False
 
     def abandon(self) -> None:
         self._open = False
+        self._garbage = None
         self._pending.clear()
         self._rows.clear()
         self._changes.clear()
@@ -435,7 +543,14 @@ class SqlCatalog:
         return dict(self._query("SELECT id, content_hash FROM records"))
 
     def file_states(self) -> dict[str, FileState]:
-        return {row[0]: FileState(*row) for row in self._query(SELECT_FILE_STATES)}
+        make = FileState._make
+        return {row[0]: make(row) for row in self._query(SELECT_FILE_STATES)}
+
+    def folder_states(self) -> dict[str, FolderState]:
+        return {
+            folder: FolderState(folder, mtime, ctime, inode, _split_names(files), _split_names(folders))
+            for folder, mtime, ctime, inode, files, folders in self._query(SELECT_FOLDER_STATES)
+        }
 
     def get(self, record_id: str) -> Record:
         rows = self._query("SELECT record_json FROM records WHERE id = ?", (record_id,))
@@ -557,7 +672,7 @@ class SqlCatalog:
     def dump(self, *, exclude_timestamps: bool = True) -> dict[str, list[dict[str, Any]]]:
         """Every table's rows as dicts, in a stable order: for comparing two catalogs by content.
 
-        Cache tables (``file_states``) are not content and are left out.
+        Cache tables (``file_states``, ``folder_states``) are not content and are left out.
         """
         from scriptorium.catalog.schema import CACHE_TABLES, TIMESTAMP_COLUMNS, metadata
 
