@@ -81,18 +81,34 @@ def patched_manifest(
 ) -> tuple[str, str] | None:
     """The manifest with a few files' input hashes changed, made by editing the text of the old
     one (its file list is long; a quick build changes a few entries); None when an entry to change
-    is not found exactly once, or a file is new."""
+    is not found, or a file is new.
+
+    An entry ``"path":"hash"`` is found by its first occurrence: a quote inside another path is
+    escaped and hashes hold none, so the text can only occur as that path's own entry.
+    """
     listing = head.get(LISTING)
     if not isinstance(listing, str):
         return None
+    cuts: list[tuple[int, int, str]] = []
     for path, (old, new) in changes.items():
         if old is None:
             return None
-        entry = f"{json.dumps(path)}:{json.dumps(old)}"
-        if listing.count(entry) != 1:
+        key = json.dumps(path)
+        entry = f"{key}:{json.dumps(old)}"
+        at = listing.find(entry)
+        if at < 0:
             return None
-        listing = listing.replace(entry, f"{json.dumps(path)}:{json.dumps(new)}")
-    return _manifest(generator, listing, search)
+        cuts.append((at, at + len(entry), f"{key}:{json.dumps(new)}"))
+    cuts.sort()
+    parts: list[str] = []
+    done = 0
+    for start, end, text in cuts:
+        if start < done:
+            return None
+        parts += (listing[done:start], text)
+        done = end
+    parts.append(listing[done:])
+    return _manifest(generator, "".join(parts), search)
 
 
 def _manifest(generator: str, listing: str, search: dict | None) -> tuple[str, str]:
@@ -145,12 +161,13 @@ def save_state(out: Path, state: BuildState) -> None:
         "search": state.search,
         "extra": state.extra,
         "files_count": len(state.files),
+        "hashes": state.hashes,
         "redirects": model.redirects,
         "warnings": model.warnings,
     }
     objects = {name: getattr(model, name) for name in statedb.OBJECTS}
     strings = {name: getattr(model, name) for name in _MODEL_STRINGS}
-    strings.update(hashes=state.hashes, files=state.files, lastmod=state.lastmod, html_pages=state.html_pages)
+    strings.update(files=state.files, lastmod=state.lastmod, html_pages=state.html_pages)
     try:
         statedb.write(state_path(out), meta, objects, strings)
     except (OSError, sqlite3.Error):
@@ -167,14 +184,15 @@ def record_quick_build(
     lastmod: dict[str, str | None],
     build: str,
 ) -> None:
+    """``hashes``: every record's content hash now; ``files``, ``lastmod``: what changed."""
     """Bring the state file up to the quick build just committed, in one transaction (or drop it:
     the next build is then a full one)."""
     store = state.store
     if store is None:
         return
-    meta = {"build": build}
+    meta = {"build": build, "hashes": hashes}
     try:
-        store.update(meta, {"docs": entries}, {"hashes": hashes, "files": files, "lastmod": lastmod})
+        store.update(meta, {"docs": entries}, {"files": files, "lastmod": lastmod})
     except sqlite3.Error:
         state.close()
         drop_state(out)
@@ -227,7 +245,7 @@ def load_state(out: Path, manifest: dict | None, generator: str) -> BuildState |
         return BuildState(
             build=meta["build"],
             generator=meta["generator"],
-            hashes=store.read_all("hashes"),
+            hashes=meta["hashes"],
             model=model,
             files=store.table("files"),
             html_pages=store.table("html_pages"),

@@ -265,10 +265,19 @@ def _read_manifest(out: Path, *, head: bool = False) -> dict | None:
     return data
 
 
-def _check_destination(out: Path, *, head: bool = False) -> dict | None:
-    """The previous build's manifest; refuses to replace a directory this builder did not write."""
+def _check_destination(out: Path, *, head: bool = False, read: bool = True) -> dict | None:
+    """The previous build's manifest; refuses to replace a directory this builder did not write.
+
+    ``read=False`` only checks (returns None): the manifest is long, and read once is enough."""
     if out.exists() and not out.is_dir():
         raise BuildError(f"{out} exists and is not a directory")
+    if not read:
+        if out.is_dir() and not (out / MANIFEST).exists() and any(out.iterdir()):
+            raise BuildError(
+                f"{out} is not empty and holds no site built by scriptorium ({MANIFEST} is missing); "
+                "choose a new or empty directory"
+            )
+        return None
     manifest = _read_manifest(out, head=head) if out.exists() else None
     if out.exists() and manifest is None and any(out.iterdir()):
         raise BuildError(
@@ -290,7 +299,7 @@ def build_site(
     opts = options or Options()
     out = Path(out_dir).resolve()
     started = time.perf_counter()
-    _check_destination(out)
+    _check_destination(out, read=False)
     report = BuildReport(out_dir=str(out))
     say = progress or (lambda _msg: None)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -483,7 +492,7 @@ def _quick_update(
         out,
         state,
         entries=work.entries,
-        hashes={rid: hashes[rid] for rid in work.entries},
+        hashes=hashes,
         files={path: files[path] for path in written},
         lastmod=dates,
         build=build_id,

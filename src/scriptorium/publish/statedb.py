@@ -5,7 +5,8 @@ links; loading the whole site model for that would cost more than the rest
 of the build. So each part of the state is a table, and the model a quick
 build gets is made of :class:`LazyTable` mappings that read the rows asked
 for and read a whole table (in the order the full build made it, which the
-pages' order depends on) only when something iterates over it.
+pages' order depends on) only when something iterates over it. The records'
+content hashes, which every build compares whole, are one value in ``meta``.
 
 A full build writes a new file and moves it into place; a quick build
 updates the rows it changed in one transaction.
@@ -21,11 +22,11 @@ from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
-FORMAT = 3
+FORMAT = 4
 
 # Tables of objects (pickled, one row each) and of plain strings, each with the order of its rows.
 OBJECTS = ("docs", "writers", "periodicals", "works", "volunteers")
-STRINGS = ("pages", "anchors_by_out", "out_index", "hashes", "files", "lastmod", "html_pages")
+STRINGS = ("pages", "anchors_by_out", "out_index", "files", "lastmod", "html_pages")
 _DUMPS = pickle.dumps
 _LOADS = pickle.loads
 
@@ -38,6 +39,8 @@ def _schema(conn: sqlite3.Connection) -> None:
         )
     for table in STRINGS:
         conn.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY, seq INTEGER NOT NULL, value TEXT)")
+    for table in (*OBJECTS, *STRINGS):  # a new row goes after the last: max(seq) from the index
+        conn.execute(f"CREATE INDEX {table}_seq ON {table} (seq)")
 
 
 def write(path: Path, meta: dict[str, Any], objects: dict[str, dict], strings: dict[str, dict]) -> None:
