@@ -102,6 +102,7 @@ def snapshot_env(work: Path) -> dict[str, str]:
     shutil.copytree(
         harness.REPO_ROOT / "src", work / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
     )
+    harness.compile_tree(work / "src")
     return {**os.environ, "PYTHONPATH": str(work / "src")}
 
 

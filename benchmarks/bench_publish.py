@@ -222,6 +222,7 @@ def take_snapshot(work: Path) -> None:
     shutil.rmtree(copy, ignore_errors=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
     shutil.copytree(harness.REPO_ROOT / "src", copy, ignore=ignore)
+    harness.compile_tree(copy)
     SNAPSHOT_ENV.update({**os.environ, "PYTHONPATH": str(copy)})
 
 

@@ -44,6 +44,19 @@ def load_pages(root: Path, limit: int | None = None) -> list[Page]:
     return [Page(f.relative_to(root).as_posix(), f.read_bytes()) for f in html_files(root, limit)]
 
 
+def compile_tree(root: Path) -> None:
+    """Byte-compile a copy of the source, as installing a package does.
+
+    A copy made for a run has no bytecode; where ``PYTHONDONTWRITEBYTECODE`` is
+    set, every command would compile every module it imports again, a cost an
+    installed Scriptorium does not pay.
+    """
+    import compileall
+
+    if not compileall.compile_dir(str(root), quiet=1):
+        raise SystemExit(f"could not byte-compile {root}")
+
+
 def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():

@@ -26,6 +26,12 @@
   within one timestamp tick) is not remembered, so it is hashed again next time;
   an edit that keeps size and mtime still moves the ctime, which no user can
   set. ``rehash=True`` (``scriptorium import --rehash``) reads every page.
+- **Unchanged folders are not listed.** The catalog also remembers each folder's
+  mtime, ctime and inode with its listing (``folder_states``); adding, removing
+  or renaming an entry moves them, so a folder that still matches is walked
+  from its remembered listing with one ``stat`` (its files are still looked at
+  one by one above). The racy rule applies to folders too; a folder holding a
+  symbolic link is always listed, and ``rehash=True`` lists every folder.
 - **Parallel parsing.** Worker processes receive file paths (never bytes) in
   chunks and return records. One job, or a small batch, is parsed in-process so
   that small imports do not pay for starting a pool.

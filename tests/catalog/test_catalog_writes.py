@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scriptorium.catalog import FileState, FolderState, PutOutcome
+from scriptorium.catalog.rows import load_record, record_json
 from scriptorium.errors import CatalogError, NotFoundError
 from scriptorium.model import Credit, Record
 
@@ -32,6 +34,26 @@ def test_unicode_and_extra_keys_survive(catalog) -> None:
     put_all(catalog, record)
     assert catalog.get(record.id) == record
     assert catalog.get(record.id).extra["nested"]["big"] == 2**80
+
+
+@given(
+    numbers=st.lists(
+        st.integers(min_value=-(2**70), max_value=2**70)
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.sampled_from([2**63 - 1, -(2**63), 2**64 - 1, 2**64, -(2**63) - 1, 10**18, 10**19]),
+        max_size=6,
+    ),
+    words=st.text(max_size=30),
+)
+def test_stored_json_reads_back_exactly_whatever_its_numbers(numbers: list, words: str) -> None:
+    """orjson reads most records; an integer beyond 64 bits must still come back exact, never a float."""
+    extra = {"numbers": numbers, "words": words, "isbn": "9780902818" * 2}
+    record = document("a/numbers").replace(extra=extra)
+    stored = record_json(record)
+    for text in (stored, stored.decode()):
+        back = load_record(text)
+        assert back == record
+        assert [type(n) for n in back.extra["numbers"]] == [type(n) for n in numbers]
 
 
 def test_outcomes_imported_unchanged_updated(catalog) -> None:

@@ -391,3 +391,13 @@ def test_arbitrary_front_matter_raises_only_front_matter_errors(front, body):
     data = f"---\ntitle: T\n{front}\n---\n{body}".encode("utf-8", "surrogatepass")
     with contextlib.suppress(ScriptoriumError):
         scriptorium.parse(data, format="markdown")
+
+
+SPACY = st.text(alphabet=st.sampled_from(" \t\r\n\f\v\u00a0\u2003\u3000ab-"), max_size=40)
+
+
+@given(SPACY | st.text(max_size=40))
+def test_white_space_cleaning_skips_the_pattern_only_when_it_would_change_nothing(text: str) -> None:
+    from scriptorium.importers import markdown
+
+    assert markdown._clean(text) == markdown._SPACES.sub(" ", text).strip()

@@ -53,8 +53,25 @@ def record_json(record: Record) -> bytes:
         raise CatalogError(f"record {record.id!r} cannot be stored: {error}") from None
 
 
+_LONG_DIGITS = re.compile(r"[0-9]{19}")
+_LONG_DIGITS_BYTES = re.compile(rb"[0-9]{19}")
+
+
 def load_record(text: str | bytes) -> Record:
-    """A record from its stored JSON (the standard parser: it keeps integers of any size exact)."""
+    """A record from its stored JSON.
+
+    orjson reads it several times faster than the standard parser, but turns an
+    integer beyond 64 bits into an inexact float. Every integer of 18 digits or
+    fewer fits, so a text with no run of 19 digits (anywhere, strings included)
+    is safe for it; any other, and anything orjson refuses, goes to the standard
+    parser, which keeps integers of any size exact.
+    """
+    long_digits = _LONG_DIGITS_BYTES if isinstance(text, bytes) else _LONG_DIGITS
+    if long_digits.search(text) is None:
+        try:
+            return Record.from_dict(orjson.loads(text))
+        except orjson.JSONDecodeError:
+            pass
     return Record.from_dict(json.loads(text))
 
 

@@ -10,6 +10,8 @@ import json
 import re
 from typing import Any
 
+import orjson
+
 from scriptorium.model import PartialDate, Record
 
 _PLAIN_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -147,8 +149,16 @@ def _book(book) -> dict[str, Any]:
 
 
 def script_json(data: dict[str, Any]) -> str:
-    """JSON safe inside ``<script type="application/ld+json">`` (no ``</script>`` can close it early)."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    """JSON safe inside ``<script type="application/ld+json">`` (no ``</script>`` can close it early).
+
+    Indented, for people reading the page's source; orjson writes it (the standard
+    library's indenting encoder is written in Python, and every document page has
+    this block), the standard library anything orjson refuses.
+    """
+    try:
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+    except orjson.JSONEncodeError:
+        text = json.dumps(data, ensure_ascii=False, indent=2)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
