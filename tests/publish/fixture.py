@@ -292,6 +292,9 @@ class FakeCatalog:
     def iter_records(self) -> Iterator[Record]:
         yield from (self.records[k] for k in sorted(self.records))
 
+    def iter_record_json(self) -> Iterator[tuple[str, str]]:
+        yield from ((k, self.records[k].to_json()) for k in sorted(self.records))
+
     def get(self, record_id: str) -> Record:
         self.gets += 1
         try:

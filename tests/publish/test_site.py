@@ -13,7 +13,7 @@ from fixture import FakeCatalog, records
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import BASE_URL
-from scriptorium.model import LastUpdated
+from scriptorium.model import LastUpdated, Record
 from scriptorium.publish import BuildError, Options, build_site, check_links
 from scriptorium.publish import pages as page_kinds
 from scriptorium.publish.site import MANIFEST
@@ -55,6 +55,22 @@ def test_imported_pages_keep_their_paths_and_new_material_follows_writers_scheme
     record = json.loads((site / "archive/foot-paul/1995/06/wilson.json").read_text())
     assert record["id"] == "archive/foot-paul/1995/06/wilson"
     assert record["title"] == "Harold and the unions"
+
+
+def test_each_record_file_holds_exactly_its_record(site: Path) -> None:
+    """The JSON beside a page is the record's JSON form, key for key (written compact)."""
+    by_id = {r.id: r for r in records()}
+    found = 0
+    for path in site.rglob("*.json"):
+        if path.name.startswith(".") or "pagefind" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+        assert list(data) == list(by_id[data["id"]].to_dict()), path
+        assert Record.from_dict(data) == by_id[data["id"]], path
+        assert text.endswith("}\n") and "\n" not in text[:-1]
+        found += 1
+    assert found >= 5
 
 
 def test_every_page_kind_is_written(site: Path) -> None:

@@ -15,7 +15,7 @@ raises ``NotFoundError`` for an id it has never seen; ``Catalog.file_states()``
 and ``Batch.record_files()``, the import's cache of source files' content
 hashes (a cache, not content: ``dump()`` leaves it out); ``Catalog.folder_states()``,
 ``Batch.record_folders()`` and ``Batch.forget_folders()``, its cache of folder
-listings (a cache too). A batch is the one writer of its catalog while it is
+listings (a cache too); ``Catalog.iter_record_json()``. A batch is the one writer of its catalog while it is
 open (SQLite locks the file; PostgreSQL takes an advisory lock), so change-log
 numbers follow commit order.
 """
@@ -204,6 +204,11 @@ class Catalog(Protocol):
     ) -> list[DocumentSummary]: ...
 
     def iter_records(self) -> Iterator[Record]: ...
+
+    def iter_record_json(self) -> Iterator[tuple[str, str | bytes]]:
+        """Every current record's id and stored JSON (``rows.load_record`` reads it), by id: for a
+        reader that hands records on without looking at most of them."""
+        ...
 
     def stats(self) -> Stats: ...
 

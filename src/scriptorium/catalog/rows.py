@@ -53,26 +53,40 @@ def record_json(record: Record) -> bytes:
         raise CatalogError(f"record {record.id!r} cannot be stored: {error}") from None
 
 
-_LONG_DIGITS = re.compile(r"[0-9]{19}")
-_LONG_DIGITS_BYTES = re.compile(rb"[0-9]{19}")
+_INEXACT = 2.0**63
 
 
 def load_record(text: str | bytes) -> Record:
     """A record from its stored JSON.
 
-    orjson reads it several times faster than the standard parser, but turns an
-    integer beyond 64 bits into an inexact float. Every integer of 18 digits or
-    fewer fits, so a text with no run of 19 digits (anywhere, strings included)
-    is safe for it; any other, and anything orjson refuses, goes to the standard
-    parser, which keeps integers of any size exact.
+    orjson reads it several times faster than the standard parser, but gives an
+    integer beyond 64 bits as an inexact float (of magnitude 2**63 or more). A
+    result holding no such float is exact; any other, and anything orjson
+    refuses, is read again by the standard parser, which keeps integers of any
+    size exact.
     """
-    long_digits = _LONG_DIGITS_BYTES if isinstance(text, bytes) else _LONG_DIGITS
-    if long_digits.search(text) is None:
-        try:
-            return Record.from_dict(orjson.loads(text))
-        except orjson.JSONDecodeError:
-            pass
-    return Record.from_dict(json.loads(text))
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        value = None
+    if value is None or _has_huge_float(value):
+        value = json.loads(text)
+    return Record.from_dict(value)
+
+
+def _has_huge_float(value: object) -> bool:
+    stack = [value]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        item = pop()
+        kind = type(item)
+        if kind is dict:
+            extend(item.values())  # type: ignore[union-attr]
+        elif kind is list:
+            extend(item)  # type: ignore[arg-type]
+        elif kind is float and (item >= _INEXACT or item <= -_INEXACT):  # type: ignore[operator]
+            return True
+    return False
 
 
 def _date(date: PartialDate | None) -> tuple[str | None, str | None, int | None]:

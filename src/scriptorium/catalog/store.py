@@ -640,6 +640,11 @@ class SqlCatalog:
 
     def iter_records(self) -> Iterator[Record]:
         """Every current record by id, read a page at a time (no transaction held open)."""
+        for _, text in self.iter_record_json():
+            yield load_record(text)
+
+    def iter_record_json(self) -> Iterator[tuple[str, str | bytes]]:
+        """Every current record's id and stored JSON by id, read a page at a time."""
         last = None
         while True:
             if last is None:
@@ -648,8 +653,7 @@ class SqlCatalog:
                 rows = self._query(
                     f"SELECT id, record_json FROM records WHERE id > ? ORDER BY id LIMIT {_CHUNK}", (last,)
                 )
-            for _, text in rows:
-                yield load_record(text)
+            yield from rows
             if len(rows) < _CHUNK:
                 return
             last = rows[-1][0]

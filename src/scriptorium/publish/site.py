@@ -42,6 +42,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import orjson
 from jinja2 import (
     Environment,
     FileSystemBytecodeCache,
@@ -51,6 +52,7 @@ from jinja2 import (
     select_autoescape,
 )
 
+from scriptorium.catalog.rows import load_record
 from scriptorium.errors import ScriptoriumError
 from scriptorium.model import Record
 from scriptorium.publish import feeds, incremental, pages, searchindex, urls
@@ -625,9 +627,9 @@ def _write_documents(catalog, model: SiteModel, output: _Output, opts: Options, 
     """Render the changed documents (page and JSON record): records are read here, in the catalog's
     order, and each becomes a task naming the files still to write."""
     with _Renderer(output, _Rendering(model, opts, output.tmp)) as renderer:
-        for record in _records(catalog, pending):
-            page_hash, json_hash = pending.pop(record.id)
-            entry = model.docs[record.id]
+        for record_id, record in _records(catalog, pending):
+            page_hash, json_hash = pending.pop(record_id)
+            entry = model.docs[record_id]
             json_out = urls.json_path(entry.out)
             page = (entry.out, page_hash) if page_hash and entry.out not in output.files else None
             data = (json_out, json_hash) if json_out not in output.files else None
@@ -764,15 +766,26 @@ def _render_task(state: _Rendering, task: _Task) -> list[tuple[str, str]]:
         _put(state.tmp, path, render(ctx))
         return [(path, input_hash)]
     _, record, page, data = task
+    if not isinstance(record, Record):
+        record = load_record(record)
     written = []
     if page is not None:
         _, ctx = pages.document_page(state.model, record, state.model.docs[record.id], state.opts)
         _put(state.tmp, page[0], render(ctx))
         written.append(page)
     if data is not None:
-        _put(state.tmp, data[0], record.to_json() + "\n")
+        _put(state.tmp, data[0], record_file_text(record))
         written.append(data)
     return written
+
+
+def record_file_text(record: Record) -> str:
+    """The record's JSON form as published beside its page: compact, written by orjson (every
+    document has one, and it holds the body twice); the standard library's for what orjson refuses."""
+    try:
+        return orjson.dumps(record.to_dict(), option=orjson.OPT_APPEND_NEWLINE).decode()
+    except orjson.JSONEncodeError:
+        return record.to_json() + "\n"
 
 
 def _put(tmp: Path, path: str, text: str) -> None:
@@ -806,18 +819,18 @@ def _record_hash(record: Record) -> str:
     return hashlib.blake2b(record.to_json().encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def _records(catalog, wanted: dict[str, tuple[str, str]]) -> Iterable[Record]:
-    """The records still to render: one by one when few, else in one more pass over the catalog."""
+def _records(catalog, wanted: dict[str, tuple[str, str]]) -> Iterable[tuple[str, Record | str | bytes]]:
+    """The records still to render, by id: one by one when few, else in one more pass over the
+    catalog, as their stored JSON (read by the worker that renders them, not here)."""
     if not wanted:
         return
-    if len(wanted) < FETCH_ONE_BY_ONE:
+    if len(wanted) < FETCH_ONE_BY_ONE or not hasattr(catalog, "iter_record_json"):
         for record_id in sorted(wanted):
-            yield catalog.get(record_id)
+            yield record_id, catalog.get(record_id)
         return
-    ids = set(wanted)
-    for record in catalog.iter_records():
-        if record.id in ids:
-            yield record
+    for record_id, text in catalog.iter_record_json():
+        if record_id in wanted:
+            yield record_id, text
 
 
 def document_dependencies(model: SiteModel, entry: DocEntry) -> tuple:

@@ -69,6 +69,13 @@ def write(path: Path, meta: dict[str, Any], objects: dict[str, dict], strings: d
         conn.execute("COMMIT")
     finally:
         conn.close()
+    # Written without a journal, so flushed here, before it is put in place: a state that names the
+    # site's build is whole on disk, and the next build's first commit does not pay for this one.
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
     os.replace(tmp, path)
 
 
