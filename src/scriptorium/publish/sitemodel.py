@@ -17,8 +17,8 @@ from scriptorium.publish import urls
 
 # Bodies are serialized by the sanitizer: lower-case attribute names, double quotes. One literal
 # pattern per attribute keeps the scan at memory speed.
-_LINK_ATTRS = (re.compile(r' href="([^"]*)"'), re.compile(r' src="([^"]*)"'))
-_ID_ATTRS = (re.compile(r' id="([^"]*)"'), re.compile(r' name="([^"]*)"'))
+_LINK_ATTRS = (' href="', ' src="')
+_ID_ATTRS = (' id="', ' name="')
 _PAGE_NUMBER = re.compile(r"\d+")
 RENDERED_AS_DOCUMENT = ("document", "glossary", "other")
 
@@ -530,7 +530,7 @@ def body_links(out: str, body_html: str) -> tuple[tuple[str, ...], str]:
         return (), "top"
     targets: set[str] = set()
     local: set[str] = set()
-    for raw in (value for rx in _LINK_ATTRS for value in rx.findall(body_html)):
+    for raw in (value for needle in _LINK_ATTRS for value in attribute_values(body_html, needle)):
         resolved = urls.resolve(out, raw)
         if resolved is None:
             continue
@@ -540,5 +540,21 @@ def body_links(out: str, body_html: str) -> tuple[tuple[str, ...], str]:
                 local.add(fragment)
             continue
         targets.add(path + ("#" + fragment if fragment else ""))
-    ids = {value for rx in _ID_ATTRS for value in rx.findall(body_html)} | local | {"top"}
+    ids = {value for needle in _ID_ATTRS for value in attribute_values(body_html, needle)} | local | {"top"}
     return tuple(sorted(targets)), " ".join(sorted(ids))
+
+
+def attribute_values(html: str, needle: str) -> list[str]:
+    """Every value quoted after ``needle`` (such as `` href="``), in order: what a pattern
+    ``needle([^"]*)"`` finds, by ``str.find``, which skips the text between far faster."""
+    found: list[str] = []
+    find = html.find
+    at = find(needle)
+    while at >= 0:
+        start = at + len(needle)
+        end = find('"', start)
+        if end < 0:
+            break
+        found.append(html[start:end])
+        at = find(needle, end + 1)
+    return found
