@@ -170,6 +170,36 @@ def test_indexer_failure_is_one_clear_error(
     assert issubclass(SearchIndexError, ScriptoriumError)  # the command prints one line, no traceback
 
 
+def test_an_indexer_killed_for_memory_says_what_it_needed(
+    tmp_path: Path, catalog: FakeCatalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind holds what it indexes in memory: a build where it may not fit warns, and a Pagefind
+    stopped by the kernel fails with the estimate and the way out, leaving no site behind."""
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\nkill -9 $$\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search_index, "executable", lambda: fake)
+    monkeypatch.setattr(search_index, "_available_memory", lambda: 1000)
+    with pytest.raises(SearchIndexError) as failure:
+        build_site(catalog, tmp_path / "s")
+    message = failure.value.one_line()
+    assert "Pagefind was stopped by signal 9" in message and "build with --no-search" in message
+    assert "GiB of memory" in message and "\n" not in message
+    assert not (tmp_path / "s").exists()
+
+
+def test_a_machine_with_room_gets_no_memory_warning(tmp_path: Path, catalog: FakeCatalog) -> None:
+    report = build_site(catalog, tmp_path / "s")
+    assert report.search_rebuilt and not [w for w in report.warnings if "memory" in w]
+    pages = {WILSON: "h"}
+    needed = (tmp_path / "s" / WILSON).stat().st_size * search_index.PAGEFIND_BYTES_PER_BYTE
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_index, "_available_memory", lambda: needed - 1)
+        assert "may need about" in search_index.memory_warning(tmp_path / "s", pages)
+        patch.setattr(search_index, "_available_memory", lambda: needed)
+        assert search_index.memory_warning(tmp_path / "s", pages) is None
+
+
 def test_cli_builds_with_and_without_search(tmp_path: Path) -> None:
     url = str(tmp_path / "c.sqlite")
     catalog = open_catalog(url)

@@ -613,6 +613,8 @@ def _build_into(
         output.search = searchindex.update(output.tmp, indexed, output.previous, old_search)
         report.search_pages = len(indexed)
         report.search_rebuilt = output.search.rebuilt
+        if output.search.warning:
+            report.warnings.append(output.search.warning)
 
     progress("writing the sitemap")
     for name, text in feeds.sitemaps(html_pages, lastmod, opts).items():
