@@ -244,17 +244,14 @@ class _Folders:
         except OSError:
             st = None  # listing it reports why
         row = self.remembered.get(key)
-        if st is not None and row is not None:
-            inode = st.st_ino if st.st_ino < 1 << 63 else st.st_ino - _INODE_WRAP
-            if (row.mtime_ns, row.ctime_ns, row.inode) == (st.st_mtime_ns, st.st_ctime_ns, inode):
-                return row.files, row.folders
+        if row is not None and st is not None and row[1:4] == (st.st_mtime_ns, st.st_ctime_ns, _inode(st)):
+            return row.files, row.folders
         files, subfolders, plain = _list_folder(folder)
         if st is None or not plain or st.st_mtime_ns >= self.racy_after or st.st_ctime_ns >= self.racy_after:
             if row is not None:
                 self.gone.append(key)
             return files, subfolders
-        inode = st.st_ino if st.st_ino < 1 << 63 else st.st_ino - _INODE_WRAP
-        state = FolderState(key, st.st_mtime_ns, st.st_ctime_ns, inode, tuple(files), tuple(subfolders))
+        state = FolderState(key, st.st_mtime_ns, st.st_ctime_ns, _inode(st), tuple(files), tuple(subfolders))
         if _storable(key, files, subfolders):
             self.fresh[key] = state
         elif row is not None:
@@ -659,6 +656,11 @@ on the next run."""
 _INODE_WRAP = 1 << 64
 
 
+def _inode(st: os.stat_result) -> int:
+    """The inode number as a signed 64-bit value (what a BIGINT column holds)."""
+    return st.st_ino if st.st_ino < 1 << 63 else st.st_ino - _INODE_WRAP
+
+
 class _FileStates:
     """The catalog's remembered file states for this run's pages, and the new ones to record.
 
@@ -700,42 +702,10 @@ class _FileStates:
         except OSError:
             state = None  # reading it will report why
         else:
-            inode = st.st_ino if st.st_ino < 1 << 63 else st.st_ino - _INODE_WRAP  # fits a signed BIGINT
             source = page.source or os.path.abspath(page.file)
-            state = (source, self._key(page), st.st_size, st.st_mtime_ns, st.st_ctime_ns, inode)
+            state = (source, self._key(page), st.st_size, st.st_mtime_ns, st.st_ctime_ns, _inode(st))
         self.looked[index] = state
         return state
-
-    def remembered_hashes(self) -> list[str | None]:
-        """Per page, the content hash remembered for it as it is now, or None when it must be read.
-
-        ``look`` for every page in one loop: a re-import of a large tree spends
-        most of its time here.
-        """
-        found: list[str | None] = []
-        append = found.append
-        looked = self.looked
-        remembered = self.remembered.get
-        stat = os.stat
-        key = self._key
-        for index, page in enumerate(self.pages):
-            if looked[index] is not False:
-                append(self.remembered_hash(index))
-                continue
-            try:
-                st = stat(page.file)
-            except OSError:
-                looked[index] = None
-                append(None)
-                continue
-            inode = st.st_ino
-            if inode >= 1 << 63:
-                inode -= _INODE_WRAP
-            source = page.source or os.path.abspath(page.file)
-            state = looked[index] = (source, key(page), st.st_size, st.st_mtime_ns, st.st_ctime_ns, inode)
-            row = remembered(source)
-            append(row[6] if row is not None and row[1:6] == state[1:] else None)
-        return found
 
     def remembered_hash(self, index: int) -> str | None:
         """The content hash remembered for the page as it is now, or None when it must be read."""
@@ -779,7 +749,8 @@ def _unchanged_pages(
     Returns the indexes of the pages left to parse.
     """
     todo: list[int] = []
-    for index, (page, digest) in enumerate(zip(pages, files.remembered_hashes(), strict=True)):
+    for index, page in enumerate(pages):
+        digest = files.remembered_hash(index)
         if digest is None:
             digest = _page_hash(page, max_bytes)
             if digest is not None:

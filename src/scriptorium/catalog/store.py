@@ -429,29 +429,22 @@ class SqlBatch:
 
     def record_files(self, states: Iterable[FileState]) -> None:
         """Upsert source files' states (the import's cache), inside this batch's transaction."""
-        self._check_open()
-        rows = [
-            (s.file, s.key, s.size, s.mtime_ns, s.ctime_ns, s.inode, s.content_hash)
-            for s in dict((s.file, s) for s in states).values()  # the last state given for a file wins
-        ]
-        for chunk in _chunks(rows, FLUSH_EVERY * 10):
-            self._driver.executemany(UPSERT_FILE_STATE, chunk)
+        latest = {s.file: s for s in states}  # the last state given for a file wins
+        self._cache_rows(UPSERT_FILE_STATE, [tuple(s) for s in latest.values()])
 
     def record_folders(self, states: Iterable[FolderState]) -> None:
         """Upsert folders' listings (the import's walk cache), inside this batch's transaction."""
-        self._check_open()
-        rows = [
-            (s.folder, s.mtime_ns, s.ctime_ns, s.inode, _join_names(s.files), _join_names(s.folders))
-            for s in dict((s.folder, s) for s in states).values()
-        ]
-        for chunk in _chunks(rows, FLUSH_EVERY * 10):
-            self._driver.executemany(UPSERT_FOLDER_STATE, chunk)
+        latest = {s.folder: s for s in states}
+        rows = [(*s[:4], _join_names(s.files), _join_names(s.folders)) for s in latest.values()]
+        self._cache_rows(UPSERT_FOLDER_STATE, rows)
 
     def forget_folders(self, folders: Iterable[str]) -> None:
+        self._cache_rows("DELETE FROM folder_states WHERE folder = ?", [(f,) for f in dict.fromkeys(folders)])
+
+    def _cache_rows(self, sql: str, rows: list[tuple]) -> None:
         self._check_open()
-        rows = [(f,) for f in dict.fromkeys(folders)]
         for chunk in _chunks(rows, FLUSH_EVERY * 10):
-            self._driver.executemany("DELETE FROM folder_states WHERE folder = ?", chunk)
+            self._driver.executemany(sql, chunk)
 
     def finish(self) -> None:
         """Everything left before the commit: last puts, garbage, the change log."""

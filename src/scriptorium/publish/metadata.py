@@ -148,17 +148,22 @@ def _book(book) -> dict[str, Any]:
     return item
 
 
-def script_json(data: dict[str, Any]) -> str:
-    """JSON safe inside ``<script type="application/ld+json">`` (no ``</script>`` can close it early).
-
-    Indented, for people reading the page's source; orjson writes it (the standard
-    library's indenting encoder is written in Python, and every document page has
-    this block), the standard library anything orjson refuses.
-    """
+def json_text(value: Any, *, indent: bool = False) -> str:
+    """JSON as the site publishes it, compact or indented by two spaces: written by orjson (every
+    document page and record file has some, and the standard library's indenting encoder is written
+    in Python), by the standard library for what orjson refuses (integers beyond 64 bits)."""
     try:
-        text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2 if indent else None).decode()
     except orjson.JSONEncodeError:
-        text = json.dumps(data, ensure_ascii=False, indent=2)
+        if indent:
+            return json.dumps(value, ensure_ascii=False, indent=2)
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON safe inside ``<script type="application/ld+json">`` (no ``</script>`` can close it early),
+    indented for people reading the page's source."""
+    text = json_text(data, indent=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

@@ -42,7 +42,6 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import orjson
 from jinja2 import (
     Environment,
     FileSystemBytecodeCache,
@@ -57,6 +56,7 @@ from scriptorium.errors import ScriptoriumError
 from scriptorium.model import Record
 from scriptorium.publish import feeds, incremental, pages, searchindex, urls
 from scriptorium.publish.incremental import MANIFEST, MANIFEST_FORMAT
+from scriptorium.publish.metadata import json_text
 from scriptorium.publish.pages import Options
 from scriptorium.publish.sitemodel import RENDERED_AS_DOCUMENT, DocEntry, ModelBuilder, SiteModel
 
@@ -273,15 +273,9 @@ def _check_destination(out: Path, *, head: bool = False, read: bool = True) -> d
     ``read=False`` only checks (returns None): the manifest is long, and read once is enough."""
     if out.exists() and not out.is_dir():
         raise BuildError(f"{out} exists and is not a directory")
-    if not read:
-        if out.is_dir() and not (out / MANIFEST).exists() and any(out.iterdir()):
-            raise BuildError(
-                f"{out} is not empty and holds no site built by scriptorium ({MANIFEST} is missing); "
-                "choose a new or empty directory"
-            )
-        return None
-    manifest = _read_manifest(out, head=head) if out.exists() else None
-    if out.exists() and manifest is None and any(out.iterdir()):
+    manifest = _read_manifest(out, head=head) if read and out.exists() else None
+    built_here = manifest is not None if read else (out / MANIFEST).exists()
+    if out.exists() and not built_here and any(out.iterdir()):
         raise BuildError(
             f"{out} is not empty and holds no site built by scriptorium ({MANIFEST} is missing); "
             "choose a new or empty directory"
@@ -782,12 +776,9 @@ def _render_task(state: _Rendering, task: _Task) -> list[tuple[str, str]]:
 
 
 def record_file_text(record: Record) -> str:
-    """The record's JSON form as published beside its page: compact, written by orjson (every
-    document has one, and it holds the body twice); the standard library's for what orjson refuses."""
-    try:
-        return orjson.dumps(record.to_dict(), option=orjson.OPT_APPEND_NEWLINE).decode()
-    except orjson.JSONEncodeError:
-        return record.to_json() + "\n"
+    """The record's JSON form as published beside its page, compact (every document has one, and it
+    holds the body twice)."""
+    return json_text(record.to_dict()) + "\n"
 
 
 def _put(tmp: Path, path: str, text: str) -> None:
@@ -826,7 +817,7 @@ def _records(catalog, wanted: dict[str, tuple[str, str]]) -> Iterable[tuple[str,
     catalog, as their stored JSON (read by the worker that renders them, not here)."""
     if not wanted:
         return
-    if len(wanted) < FETCH_ONE_BY_ONE or not hasattr(catalog, "iter_record_json"):
+    if len(wanted) < FETCH_ONE_BY_ONE:
         for record_id in sorted(wanted):
             yield record_id, catalog.get(record_id)
         return

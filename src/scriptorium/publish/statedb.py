@@ -92,12 +92,6 @@ class StateFile:
         decode = _LOADS if name in OBJECTS else None
         return LazyTable(self.conn, name, decode)
 
-    def read_all(self, name: str) -> dict[str, Any]:
-        rows = self.conn.execute(f"SELECT key, value FROM {name} ORDER BY seq")
-        if name in OBJECTS:
-            return {key: _LOADS(value) for key, value in rows}
-        return dict(rows)
-
     def update(self, meta: dict[str, Any], objects: dict[str, dict], strings: dict[str, dict]) -> None:
         """Change rows in one transaction: a value of None deletes a string row."""
         conn = self.conn
