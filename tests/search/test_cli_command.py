@@ -79,6 +79,7 @@ def test_errors_are_one_line(catalog_file: Path, tmp_path: Path) -> None:
     assert wrong_kind.exit_code == 2 and "unknown kind" in wrong_kind.output
     elsewhere = run(search_command, "x", "--index", str(tmp_path / "none"), "--catalog", str(catalog_file))
     assert elsewhere.exit_code == 1 and "no search index" in elsewhere.output
+    assert elsewhere.output.count(str(tmp_path / "none")) == 1  # the path is said once
 
 
 def test_related_command(catalog_file: Path) -> None:

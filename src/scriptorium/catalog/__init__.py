@@ -130,7 +130,9 @@ def _connect(target: CatalogTarget, *, create: bool) -> Driver:
         raise CatalogError(f"catalog path {path} is a directory: give a file name")
     if not path.exists():
         if not create:
-            raise CatalogError(f"no catalog at {path}: open it with create=True to make one")
+            from scriptorium.catalog.migrate import NO_CATALOG_HINT
+
+            raise CatalogError(f"no catalog at {path}: {NO_CATALOG_HINT}")
         if not path.parent.is_dir():
             raise CatalogError(f"cannot create catalog {path}: folder {path.parent} does not exist")
     return SQLiteDriver(str(path))

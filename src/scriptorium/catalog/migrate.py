@@ -16,6 +16,8 @@ from scriptorium.errors import CatalogError, SchemaVersionError
 KNOWN_REVISIONS = ("0001", "0002", "0003")
 """Every migration in ``migrations/versions``, oldest first (a test keeps this in step)."""
 HEAD = KNOWN_REVISIONS[-1]
+NO_CATALOG_HINT = "importing pages creates one (scriptorium import PATH --catalog URL)"
+"""What to do when a catalog is opened for reading where there is none."""
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _PG_MIGRATION_LOCK = 0x5C0A1A  # advisory lock key: one process migrates at a time
 
@@ -41,9 +43,7 @@ def check_schema(driver: Driver, sqlalchemy_url: str, *, create: bool) -> None:
             )
         if version is None:
             if not create:
-                raise CatalogError(
-                    f"no catalog at {driver.display_url}: open it with create=True to make one"
-                )
+                raise CatalogError(f"no catalog at {driver.display_url}: {NO_CATALOG_HINT}")
             foreign = driver.table_names() - {"alembic_version"}
             if foreign:
                 raise CatalogError(

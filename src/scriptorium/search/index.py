@@ -203,14 +203,13 @@ class SearchIndex:
         meta_path = path / META_FILE
         if not meta_path.is_file():
             if not create:
-                raise SearchIndexError(
-                    f"no search index at {path}: build it with `scriptorium index`", path=str(path)
-                )
+                message = "no search index here: build it with `scriptorium index`"
+                raise SearchIndexError(message, path=str(path))
             return cls._create(path)
         meta = _read_meta(meta_path)
         if meta.get("format") != FORMAT:
             raise SearchIndexError(
-                f"the search index at {path} has format {meta.get('format')!r}, this version "
+                f"the search index has format {meta.get('format')!r}, this version "
                 f"reads {FORMAT}: rebuild it with `scriptorium index --rebuild`",
                 path=str(path),
             )
