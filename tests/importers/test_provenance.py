@@ -57,6 +57,39 @@ def _src(text: str) -> tuple:
             "The following review was first published in New Society in 1976.",
             ("New Society", None, "1976", None),
         ),
+        # The issue's date printed inside its designation: taken out of it, so that every page of the
+        # issue names it alike.
+        (
+            "Source: The Labour Monthly, Vol. IX March 1927, No. 3.",
+            ("The Labour Monthly", "Vol. IX, No. 3", "1927-03", None),
+        ),
+        (
+            "Source: The Labour Monthly, Vol. 8 June 1926 No. 6, pp. 340-346, (4,102 words)",
+            ("The Labour Monthly", "Vol. 8 No. 6", "1926-06", "pp. 340-346"),
+        ),
+        (
+            "Source: Labour Monthly, Vol. 6, February, 1924 No. 2, pp. 81-88.",
+            ("Labour Monthly", "Vol. 6, No. 2", "1924-02", "pp. 81-88"),
+        ),
+        (
+            "Source: The Communist International, No. 9 (New series) 1925.",
+            ("The Communist International", "No. 9 (New series)", "1925", None),
+        ),
+        (
+            "Source: Amauta, October 1927 (Vol. II, No. 10), Lima.",
+            ("Amauta", "Vol. II, No. 10", "1927-10", None),
+        ),
+        (
+            "Source: The Militant, Vol. 3 No. 12, 12 March 1930",
+            ("The Militant", "Vol. 3 No. 12", "1930-03-12", None),
+        ),
+        # A name and a date alone may be a place and a book's date: the date is kept, not the name.
+        ("Published: Vorwärts 14 May 1896", (None, None, "1896-05-14", None)),
+        ("Published: in March 1947", (None, None, "1947-03", None)),
+        (
+            "First published in Quatrième Internationale March-April 1937.",
+            ("Quatrième Internationale", None, "1937-03/1937-04", None),
+        ),
     ],
 )
 def test_source_statements(text: str, expected: tuple) -> None:

@@ -336,9 +336,51 @@ def _first_sentence(text: str) -> str:
 
 
 def _split_parts(text: str) -> list[str]:
-    """Comma-separated parts, keeping a parenthesised date as its own part."""
+    """Comma-separated parts, keeping a parenthesised date as its own part, a parenthesised issue
+    designation (``September 1928 (Vol. I, No. 1)``) as parts of its own, and ``October, 1923``
+    as one date."""
     t = _DATE_IN_PARENS.sub(r", \1", text)
-    return [p.strip() for p in re.split(r",\s*", t) if p.strip()]
+    t = _ISSUE_IN_PARENS.sub(r", \1,", t)
+    if _KEPT_COMMA not in t:  # a comma no split is made at, given back below
+        t = _MONTH_COMMA_YEAR.sub(_KEPT_COMMA_REPL, t)
+    return [p.strip().replace(_KEPT_COMMA, ",") for p in re.split(r",\s*", t) if p.strip()]
+
+
+_KEPT_COMMA = "\ue000"  # a private-use character
+_KEPT_COMMA_REPL = "\\1" + _KEPT_COMMA + " \\2"
+_ISSUE_IN_PARENS = re.compile(r"\s*\(((?:vol(?:ume)?|no)\.?\s*[\dIVXLC][^()]*)\)", re.I)
+_MONTH_COMMA_YEAR = re.compile(r"\b(" + _MONTH_WORD + r"),\s+(1[5-9]\d\d|20\d\d)\b", re.I)
+_TRAILING_MONTH_DATE = re.compile(
+    r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+)?\b(?:" + _MONTH_WORD + r"\s*[-–/]\s*)?" + _MONTH_WORD
+    + r",?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?"
+    r"(?:1[5-9]\d\d|20\d\d)$",
+    re.I,
+)
+_LEADING_IN = re.compile(r"^in\s+(?=[A-Z])")
+_YEAR_AT_END = r"(?:1[5-9]\d\d|20\d\d)\b"
+_EMBEDDED_DATES = (
+    # "7 September 1925" is tried first, then "September 1925" (the 7 may be the volume's), then
+    # "September 15, 1925", then a year alone at the end.
+    re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_WORD + r"\s+" + _YEAR_AT_END, re.I),
+    re.compile(r"\b" + _MONTH_WORD + r",?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?" + _YEAR_AT_END, re.I),
+    re.compile(r"\b(?:1[5-9]\d\d|20\d\d)$"),
+)
+
+
+def _embedded_date(part: str) -> tuple[PartialDate, str] | None:
+    """A date printed inside a part that is otherwise an issue designation (or nothing): the date,
+    and what is left of the part."""
+    for pattern in _EMBEDDED_DATES:
+        m = pattern.search(part)
+        if m is None:
+            continue
+        rest = norm(part[: m.start()] + " " + part[m.end() :]).strip(" ,;")
+        if rest and not _ISSUE.match(rest):
+            continue
+        d = _date_of(m.group(0))
+        if d is not None:
+            return d, rest
+    return None
 
 
 @lru_cache(maxsize=8192)
@@ -424,8 +466,33 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
         if m:
             periodical = m.group("name")
             issue_parts.insert(0, m.group("issue"))
-    issue = ", ".join(issue_parts) or None
     date = dates[0] if dates else None
+    if date is None and periodical:
+        # "Vorwärts 10 March 1897", "in Socialisme ou Barbarie July, 1955": a date after the name.
+        # It dates the source either way; the name is taken for a periodical's only where the
+        # statement says it appeared in one (a lone name and date may be a place and a book's date).
+        m = _TRAILING_MONTH_DATE.search(periodical)
+        if m and m.start() > 0:
+            d = _date_of(m.group(0))
+            if d is not None:
+                name = _LEADING_IN.sub("", periodical[: m.start()]).strip(" ,;")
+                date, periodical = d, (name if from_phrase and name else None)
+    if date is None and periodical:
+        # "Vol. VIII July 1926", "October, 1923 No. 4", "No. 5 (New series) 1924": the issue's date
+        # printed inside its designation. The designation keeps the rest, so that every page of one
+        # issue names it alike whether the date stands inside it or after it.
+        for n in range(first_hit, len(parts)):
+            if kinds[n] not in ("issue", "text"):
+                continue
+            found = _embedded_date(parts[n])
+            if found is None:
+                continue
+            date, rest = found
+            issue_parts = [p for p, k in zip(parts, kinds, strict=True) if k == "issue" and p != parts[n]]
+            if rest:
+                issue_parts.insert(sum(1 for k in kinds[:n] if k == "issue"), rest)
+            break
+    issue = ", ".join(issue_parts) or None
     bookish = (
         periodical is not None
         and not issue
