@@ -279,3 +279,17 @@ def test_bracketed_from_paragraph_is_a_headnote_in_the_text() -> None:
     # A ``p.from`` that is a source line stays provenance.
     assert r["source"]["statement"] == "From a collection of documents, 1954."
     assert "From a collection" not in r["text"]
+
+
+def test_author_line_in_the_information_block_names_the_writer_when_there_is_no_byline() -> None:
+    r = _page("mia_author_label.htm", "archive/test-rosa/works/1950s/purse.htm")
+    assert r["authors"] == ["Rosa Test"]
+    assert "no author byline was found" not in r["warnings"]
+    assert r["placed_by"]["authors"] == "heuristic:author-label"
+    assert r["text"].startswith("Every laboratory in the country")
+
+
+def test_byline_with_the_name_the_writer_was_also_known_by() -> None:
+    r = _page("mia_alias_byline.htm", "history/international/congress/tactics.htm")
+    assert r["authors"] == ["Karl Probe (Hans Muster)"]
+    assert r["title"] == "Speech on the Tactics Report"

@@ -662,9 +662,19 @@ _INITIAL_END = re.compile(r"\b[A-Z]\.$")
 _AUTHOR_JOIN = re.compile(r"\s+&\s+|\s+and\s+")
 
 
+_ALIAS = re.compile(r"\s*\(([^()]{2,40})\)$")
+"""A name the writer is also known by, after the name: ``Max Hempel (Jan Appel)``."""
+
+
 def _looks_like_name(text: str) -> bool:
     t = _ET_AL.sub("", text.strip().rstrip(","))
     t = _TRAILING_YEAR.sub("", t)
+    alias = _ALIAS.search(t)
+    if alias:
+        inner = alias.group(1).split()
+        if not (inner and all(_NAME_WORD.match(w) for w in inner)):
+            return False
+        t = t[: alias.start()]
     words = t.replace("&", " & ").split()
     if not 1 < len(words) <= 9 or len(t) > 70:
         return False
@@ -869,6 +879,7 @@ class Provenance:
     written: PartialDate | None = None
     published: PartialDate | None = None
     publisher_year: str | None = None
+    author: str | None = None  # an "Author:" line, for a page with no byline
     lines: list[str] = field(default_factory=list)
 
 
@@ -956,6 +967,10 @@ def _read_line(
         if d and prov.written is None:
             prov.written = d
         return "written"
+    if label in ("author", "authors"):
+        if prov.author is None and value.strip(" ;.,"):
+            prov.author = value
+        return "other"
     if label in ("publisher", "printer"):
         m = _YEAR_WORD.search(value)
         if m and prov.publisher_year is None:
@@ -1756,6 +1771,10 @@ def _build(page: Page) -> Record:
         page.place("title", "fallback:title-tag")
         warnings.append("the page has no heading that could be read as its title; used the window title")
     authors = h.authors or _byline_fallback(page, h)
+    if not authors and prov.author:
+        authors = _split_authors(prov.author)
+        if authors:
+            page.place("authors", "heuristic:author-label")
     date = h.date
     if date is None:
         date = prov.written or prov.published or (prov.source.date if prov.source else None)
