@@ -293,3 +293,20 @@ def test_byline_with_the_name_the_writer_was_also_known_by() -> None:
     r = _page("mia_alias_byline.htm", "history/international/congress/tactics.htm")
     assert r["authors"] == ["Karl Probe (Hans Muster)"]
     assert r["title"] == "Speech on the Tactics Report"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rosa Luxemburg", True),
+        ("Karl Probe (Hans Muster)", True),
+        ("Karl Probe (1921)", False),
+        ("VALUE AS AN ECONOMIC CATEGORY", False),
+        ("THE WAR AT SEA", False),
+        ("Theory or Practice", False),
+    ],
+)
+def test_what_reads_as_a_writer_s_name(text: str, expected: bool) -> None:
+    from scriptorium.importers.html import _looks_like_name
+
+    assert _looks_like_name(text) is expected

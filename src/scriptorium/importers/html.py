@@ -662,6 +662,10 @@ _INITIAL_END = re.compile(r"\b[A-Z]\.$")
 _AUTHOR_JOIN = re.compile(r"\s+&\s+|\s+and\s+")
 
 
+_NOT_IN_NAMES = frozenset(
+    ("the", "of", "in", "on", "a", "an", "as", "at", "or", "for", "to", "from", "and", "with", "is")
+)
+"""Words of a heading, never of a name (``and`` only in capitals: "VALUE AND PRICE")."""
 _ALIAS = re.compile(r"\s*\(([^()]{2,40})\)$")
 """A name the writer is also known by, after the name: ``Max Hempel (Jan Appel)``."""
 
@@ -678,10 +682,7 @@ def _looks_like_name(text: str) -> bool:
     words = t.replace("&", " & ").split()
     if not 1 < len(words) <= 9 or len(t) > 70:
         return False
-    if any(
-        w.lower() in ("the", "of", "in", "on", "a", "for", "to", "from", "and", "with", "is") and w != "and"
-        for w in words
-    ):
+    if any(w.lower() in _NOT_IN_NAMES and w != "and" for w in words):
         return False
     if any(
         w in ("Archive", "Internet", "Section", "Library", "Index", "Contents", "ARCHIVE")
