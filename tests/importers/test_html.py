@@ -310,3 +310,14 @@ def test_what_reads_as_a_writer_s_name(text: str, expected: bool) -> None:
     from scriptorium.importers.html import _looks_like_name
 
     assert _looks_like_name(text) is expected
+
+
+def test_review_of_two_books_each_in_its_own_book_block() -> None:
+    r = _page("etol_review_two_books.htm", "archive/tester/1974/03/leader.htm")
+    books = [(b["title"], b["authors"], b["publisher"], b["price"]) for b in r["reviewed"]]
+    assert books == [
+        ("The Leader and his Times", ["Mary Example"], "Fictional Books", "£3.25"),
+        ("A Life in Office", ["Peter Sample"], "Imaginary Press", "90p"),
+    ]
+    assert r["kind"] == "review"
+    assert r["text"].startswith("TWO BOOKS about the same man")

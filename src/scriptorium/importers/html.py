@@ -1039,6 +1039,13 @@ def _reviewed(page: Page, start: int) -> tuple[list[ReviewedBook], int | None]:
         books, at = _book_block(b, i)
         if at is None and (book := _standfirst_book(b)) is not None:
             return [book], i
+        # A review of several books may give each its own book block, one after another.
+        while at is not None and at + 1 < len(page.blocks):
+            more, next_at = _book_block(page.blocks[at + 1], at + 1)
+            if next_at is None:
+                break
+            books.extend(more)
+            at = next_at
         return books, at
     return [], None
 

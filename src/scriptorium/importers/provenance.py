@@ -518,7 +518,7 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
 
 # --------------------------------------------------------------------------- reviewed books
 _PRICE = re.compile(
-    r"(?:[£$€]\s?\d[\d.,]*"
+    r"(?:[£$€]\s?\d(?:[\d.,]*\d)?"  # "£2.50." ends at the 0: the stop is the sentence's
     r"|\b\d{1,2}s\.?\s?(?:\d{1,2}d\.?)?(?!\w)"  # pre-decimal shillings and pence: 7s. 6d., 5s.
     r"|\b\d{1,2}/(?:\d{1,2}d\.?|-)(?!\w)"  # 10/6d., 5/-
     r"|\b\d{1,2}d\.(?!\w)"  # 6d.
