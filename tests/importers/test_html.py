@@ -321,3 +321,21 @@ def test_review_of_two_books_each_in_its_own_book_block() -> None:
     ]
     assert r["kind"] == "review"
     assert r["text"].startswith("TWO BOOKS about the same man")
+
+
+def test_book_line_under_a_review_titled_by_the_book() -> None:
+    r = _page("mia_review_book_line.htm", "archive/probe/1983/05/storm.htm")
+    books = [(b["title"], b["authors"], b["publisher"]) for b in r["reviewed"]]
+    assert books == [("Days Before the Storm", ["Ivan Probe"], "Fictional & Sons")]
+    assert r["kind"] == "review"
+    assert r["text"].startswith("These memoirs of a factory organiser")
+
+
+def test_book_line_with_its_price_opening_the_first_paragraph() -> None:
+    r = _page("mia_review_book_line_in_paragraph.htm", "archive/probe/1958/03/strike.htm")
+    books = [(b["title"], b["authors"], b["publisher"], b["year"], b["price"]) for b in r["reviewed"]]
+    assert books == [("The Long Strike", ["Anna Example"], "The Imaginary Press", "1957", "3s. 6d.")]
+    assert r["kind"] == "review"
+    # The line shares its paragraph with the review, which stays whole in the body.
+    assert r["text"].startswith("The Long Strike by Anna Example.")
+    assert "the strikers' wives" in r["text"]

@@ -265,3 +265,36 @@ def test_reviewed_book_by_line_gives_authors():
     assert book is not None
     assert book.authors == ("Tom Reid",)
     assert book.price == "$2.50"
+
+
+@pytest.mark.parametrize(
+    ("title", "rest", "expected"),
+    [
+        (
+            "The Long Strike",
+            " by Anna Example. The Imaginary Press, 1957. 3s. 6d.",
+            (("Anna Example",), "The Imaginary Press", "1957", "3s. 6d."),
+        ),
+        (
+            "Days Before the Storm",
+            ", Ivan Probe, Fictional & Sons",
+            (("Ivan Probe",), "Fictional & Sons", None, None),
+        ),
+        (
+            "Party Machines",
+            " by Professor Otto Sample. (Nowhere & Co., 12 Any Lane, E.C.) 10s.6d",
+            (("Professor Otto Sample",), "Nowhere & Co", None, "10s.6d"),
+        ),
+        ("A Title", " and what follows is the review itself, not a book", None),
+        ("A Title", ", Ivan Probe", None),
+    ],
+)
+def test_book_named_on_one_line_after_its_title(title: str, rest: str, expected: tuple | None) -> None:
+    from scriptorium.importers.provenance import parse_book_line
+
+    book = parse_book_line(title, rest)
+    if expected is None:
+        assert book is None
+    else:
+        assert book is not None and book.title == title
+        assert (book.authors, book.publisher, book.year, book.price) == expected

@@ -29,6 +29,7 @@ from scriptorium.importers.provenance import (
     classify_provenance_line,
     guess_kind,
     norm,
+    parse_book_line,
     parse_copied_from,
     parse_credit_line,
     parse_last_updated,
@@ -1039,6 +1040,9 @@ def _reviewed(page: Page, start: int) -> tuple[list[ReviewedBook], int | None]:
         books, at = _book_block(b, i)
         if at is None and (book := _standfirst_book(b)) is not None:
             return [book], i
+        if at is None and (book := _book_line(b, page)) is not None:
+            # The line may open the review's first paragraph: that paragraph stays in the body.
+            return [book], (i if len(b.lines) == 1 else None)
         # A review of several books may give each its own book block, one after another.
         while at is not None and at + 1 < len(page.blocks):
             more, next_at = _book_block(page.blocks[at + 1], at + 1)
@@ -1048,6 +1052,26 @@ def _reviewed(page: Page, start: int) -> tuple[list[ReviewedBook], int | None]:
             at = next_at
         return books, at
     return [], None
+
+
+def _book_line(b: Block, page: Page) -> ReviewedBook | None:
+    """ "<b>Title</b> by X. Publisher, 1955. 2s. 6d." or "<b>Title,</b> X, Publisher": the first line
+    of the first paragraph names the book, bold title first, where the book gives the review its
+    title or the line names a price."""
+    if b.tag != "p" or b.node is None or not b.lines or len(b.lines[0]) > 200:
+        return None
+    bold = b.node.css_first("strong, b")
+    if bold is None:
+        return None
+    line = b.lines[0]
+    title = norm(bold.text()).rstrip(" ,.:;")
+    if len(title) < 3 or not line.startswith(title):
+        return None
+    rest = line[len(title) :]
+    page_title = norm(page.tree.css_first("h1").text()) if page.tree.css_first("h1") else ""
+    if not (_PRICE.search(rest) or title.casefold() == page_title.rstrip(" .").casefold()):
+        return None
+    return parse_book_line(title, rest)
 
 
 # "<b>Title</b> (edited by X. Publisher £5.95)" or "<b>Title</b> by X (Publisher, £5.95)"

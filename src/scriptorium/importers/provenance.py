@@ -626,6 +626,30 @@ def _looks_like_names(line: str) -> bool:
     )
 
 
+def parse_book_line(title: str, rest: str) -> ReviewedBook | None:
+    """A book named on one line after its title: ``by Author. Publisher, 1955. 2s. 6d.`` or
+    ``Author, Publisher``. The first part is the author (``by`` or a list of names), the next the
+    publisher with its year and price; None unless the rest reads so."""
+    rest = norm(rest).lstrip(" ,.:;").rstrip(" ,;")
+    if not title or not rest:
+        return None
+    parts = re.split(r"(?<=[a-z]{2})\.\s+|,\s+", rest, maxsplit=1)
+    if len(parts) < 2:
+        return None
+    who, where = parts[0].strip(), re.sub(r"[()]", "", parts[1]).strip()  # "(Publisher, City) 12s."
+    if who[:3].lower() == "by ":
+        who = who[3:]
+    elif not _looks_like_names(who):
+        return None
+    authors = _book_names(who)
+    if not authors:
+        return None
+    publisher, year, price = _publisher_line(where)
+    if publisher is None and year is None and price is None:
+        return None
+    return ReviewedBook(title=title, authors=tuple(authors), publisher=publisher, year=year, price=price)
+
+
 def _inline_book(line: str) -> ReviewedBook | None:
     """``Author, Title, Publisher, Year, £price``."""
     parts = [p.strip() for p in line.split(",") if p.strip()]
