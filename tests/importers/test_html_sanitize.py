@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from scriptorium.importers import html as html_importer
@@ -86,6 +86,8 @@ def _markup(draw: st.DrawFn, depth: int = 0) -> str:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=_markup())
+# A list item left inside another by a table's content moved out of it: read again, it closes the first.
+@example(body="word<li><table>word<li></li></table></li>")
 def test_random_markup_matches_the_sanitizer(body: str, monkeypatch: pytest.MonkeyPatch) -> None:
     data = _page(body)
     assert parse_html(data, PATH).body_html == _sanitized_everywhere(data, monkeypatch)

@@ -1528,6 +1528,16 @@ def _clean_tree(node: LexborNode, extra: list[tuple[LexborNode, str]], *, inline
                 if up == node:
                     break
                 up = up.parent
+        elif tag == "li" and n != node:
+            # A list item inside another with no list between (a table's content moved out of it can
+            # leave one there) would close that item when the markup is read again.
+            up = n.parent
+            while up is not None and up.tag not in ("ul", "ol"):
+                if up.tag == "li":
+                    return False
+                if up == node:
+                    break
+                up = up.parent
     return True
 
 
