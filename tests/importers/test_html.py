@@ -339,3 +339,22 @@ def test_book_line_with_its_price_opening_the_first_paragraph() -> None:
     # The line shares its paragraph with the review, which stays whole in the body.
     assert r["text"].startswith("The Long Strike by Anna Example.")
     assert "the strikers' wives" in r["text"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "edtf"),
+    [
+        ("Letter from Ann Probe to Ben Sample 2 March 1920", "1920-03-02"),
+        ("An Interview with Carla Example (1987)", "1987"),
+        ("The Colonies in 1873", None),  # a year alone may be what the work is about
+        ("Tester (1842-1911)", None),
+    ],
+)
+def test_date_that_ends_the_title_of_an_undated_page(heading: str, edtf: str | None) -> None:
+    page = (
+        "<html><head><title>t</title></head><body>"
+        f"<h1>{heading}</h1><p>The text of the page, long enough to be a body, says nothing of when.</p>"
+        "</body></html>"
+    ).encode()
+    r = parse_html(page, "history/test/undated.htm").to_dict()
+    assert (r["date"] or {}).get("edtf") == edtf

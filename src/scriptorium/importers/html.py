@@ -1749,6 +1749,14 @@ def _title_tag(page: Page) -> str:
     return page.window_title
 
 
+_TITLE_DATE = re.compile(
+    r"(?:\(\s*((?:1[5-9]\d\d|20\d\d))\s*\)"  # "Interview with X (1998)"
+    r"|\s((?:\d{1,2}\s+)[A-Z][a-z]+\s+(?:1[5-9]\d\d|20\d\d)))\s*$"  # "Letter to Y 13 November 1917"
+)
+"""A date that ends a title: a year in brackets, or a day, month and year (a year alone may be the
+subject's: "British Africa in 1873")."""
+
+
 def _build(page: Page) -> Record:
     blocks = page.blocks
     h = _header(page)
@@ -1828,8 +1836,10 @@ def _build(page: Page) -> Record:
         if date is not None:
             page.place("date", "heuristic:subtitle-date")
     if date is None:
-        m = re.search(r",\s*((?:[A-Z][a-z]+\.?\s+)(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d))\s*$", title)
-        date = parse_date(m.group(1)) if m else None
+        m = re.search(r",\s*((?:[A-Z][a-z]+\.?\s+)(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d))\s*$", title) or (
+            _TITLE_DATE.search(title)
+        )
+        date = parse_date(next(g for g in m.groups() if g)) if m else None
         if date is not None:
             page.place("date", "heuristic:title-date")
     subtitle = h.subtitle
