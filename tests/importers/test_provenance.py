@@ -298,3 +298,27 @@ def test_book_named_on_one_line_after_its_title(title: str, rest: str, expected:
     else:
         assert book is not None and book.title == title
         assert (book.authors, book.publisher, book.year, book.price) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # The next label of the block run on after a full stop, with no break between.
+        (
+            "Proofreader: Ann Volunteer (March 2014).Public Domain: Marxists Internet Archive (2005).",
+            [("proofreading", "Ann Volunteer")],
+        ),
+        # When the work was done, in brackets, is not a name and is not split at its slash.
+        (
+            "Proofreading: Ben Helper & Ann Volunteer (November 2009/February 2010).",
+            [("proofreading", "Ben Helper"), ("proofreading", "Ann Volunteer")],
+        ),
+        # Where the translation was published is not part of the translator's name.
+        (
+            "Translated: Carl Sample in the Test Historical Review of May, 1970.",
+            [("translation", "Carl Sample")],
+        ),
+    ],
+)
+def test_credit_names_without_what_follows_them(line: str, expected: list) -> None:
+    assert [(c.role, c.name) for c in parse_credit_line(line)] == expected

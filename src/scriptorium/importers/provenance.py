@@ -189,8 +189,14 @@ _NAME_TAIL = re.compile(
 )
 
 
+_DATED_NOTE = re.compile(r"\s*\([^()]*\d{4}[^()]*\)")
+_RUN_ON_LABEL = re.compile(r"(?<=[a-z)])\.(?=[A-Z][A-Za-z]+(?: [A-Za-z]+){0,2}:)")
+_PUBLISHED_IN = re.compile(r"\s+in\s+(?:the\s+)?[A-Z].*$")
+
+
 def _clean_name(name: str) -> str:
     n = norm(name).rstrip(" .;:,")
+    n = _PUBLISHED_IN.sub("", n)  # "X in the Hispanic American Historical Review of August"
     n = _TRAILING_BRACKETS.sub("", n)
     n = _NAME_BY.sub("", n)
     n = _NAME_TAIL.sub("", n)
@@ -201,6 +207,10 @@ def _clean_name(name: str) -> str:
 
 def _split_names(text: str) -> list[str]:
     t = norm(text)
+    # "X (December 2010/January 2011)": when the work was done, not a name (and not to be split).
+    t = _DATED_NOTE.sub("", t)
+    # "X.Public Domain: ..." : the next label of the block, run on without a break.
+    t = _RUN_ON_LABEL.split(t, maxsplit=1)[0]
     # A trailing "for the X" says who the work was done for: it is a note, not a name.
     t = _DONE_FOR.split(t, maxsplit=1)[0]
     t = re.sub(r"^(?:and\s+corrected\s+)?by\s+", "", t.strip(), flags=re.I)
