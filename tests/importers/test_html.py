@@ -358,3 +358,10 @@ def test_date_that_ends_the_title_of_an_undated_page(heading: str, edtf: str | N
     ).encode()
     r = parse_html(page, "history/test/undated.htm").to_dict()
     assert (r["date"] or {}).get("edtf") == edtf
+
+
+def test_part_heading_after_the_work_s_contents_listed_on_the_page() -> None:
+    r = _page("mia_contents_then_part_heading.htm", "subject/test/gtc/1931/preface.htm")
+    assert r["title"] == "Before the Beginning"
+    assert r["part_of"]["title"] == "Principles of Test Production"
+    assert r["text"].startswith("This book was written by many hands")

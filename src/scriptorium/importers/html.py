@@ -1976,17 +1976,28 @@ def _chapter_heading(page: Page, h: Header) -> None:
     if not in_work:
         return
     # The part's heading: a lower heading after the title (possibly after the provenance block).
-    for i in range(h.title_idx + 1, min(len(blocks), max(h.end, h.title_idx) + 4)):
+    stop = min(len(blocks), max(h.end, h.title_idx) + 4)
+    past_contents = False
+    i = h.title_idx
+    while i + 1 < stop:
+        i += 1
         b = blocks[i]
-        if not b.heading or b.tag == "h1":
+        if not b.heading or (b.tag == "h1" and not past_contents):
             continue
         text = _heading_text(b)
         after_info = i > h.end
         if not text or (_date_line(text) and not after_info) or _looks_like_name(text):
             continue
+        if _CONTENTS_HEADING.fullmatch(text):
+            # The work's contents listed on the page: the part's own heading (an h1 too) follows them.
+            past_contents = True
+            stop = min(len(blocks), i + 8)
+            continue
+        if past_contents:
+            after_info = True
         if i in h.used and h.subtitle and norm(h.subtitle) == text and not _CHAPTER_WORD.match(text):
             continue
-        if _CHAPTER_WORD.match(text) or (after_info and b.tag in ("h2", "h3")):
+        if _CHAPTER_WORD.match(text) or (after_info and b.tag in ("h2", "h3")) or past_contents:
             h.part_of_title = h.title
             h.title = text
             h.subtitle = None
