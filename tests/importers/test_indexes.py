@@ -338,3 +338,41 @@ def test_fixture_pages_never_raise_in_any_reader(name):
     author_profile(tree, f"archive/x/{name}")
     periodical_profile(tree, f"history/x/{name}")
     work_links(tree, f"archive/x/1930/w/{name}")
+
+
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        # The window title with the archive's prefix, and no heading for the writer.
+        (
+            "<html><head><title>MIA - Rosa Test</title></head><body><h3>Escritos</h3>"
+            '<p><a href="textos/1920/x.htm">Un texto</a> (1920)</p></body></html>',
+            "Rosa Test",
+        ),
+        # A section's h1 far down the page is not the writer's name.
+        (
+            "<html><head><title>Sam Probe Internet Archive</title></head><body>"
+            '<h3>Speeches</h3><p><a href="1960/a.htm">A speech</a></p>'
+            '<h3>Letters</h3><p><a href="1961/b.htm">A letter</a></p>'
+            '<h3>Series</h3><p><a href="1962/c.htm">A series</a></p>'
+            "<h1>The Movement led by Sam Probe takes up a cause:</h1>"
+            '<p><a href="1963/d.htm">A pamphlet</a></p>'
+            "</body></html>",
+            "Sam Probe",
+        ),
+        # A name the writer was also known by keeps its closing bracket.
+        (
+            "<html><head><title>x</title></head><body><h1>Karl Probe (Hans Muster)</h1>"
+            '<p><a href="1938/x.htm">A text</a></p></body></html>',
+            "Karl Probe (Hans Muster)",
+        ),
+        (
+            "<html><head><title>x</title></head><body><h1>Ann Test Internet Archive____.</h1>"
+            '<p><a href="1938/x.htm">A text</a></p></body></html>',
+            "Ann Test",
+        ),
+    ],
+)
+def test_writer_name_of_an_archive_page(page: str, name: str) -> None:
+    profile, _warnings = author_profile(LexborHTMLParser(page), "archive/test/index.htm")
+    assert profile is not None and profile.name == name

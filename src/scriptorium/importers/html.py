@@ -1883,6 +1883,11 @@ def _build(page: Page) -> Record:
         if page_type == "author-index":
             author_profile, extra = indexes.author_profile(page.tree, page.path)
             warnings.extend(extra)
+            if author_profile is not None and author_profile.name and authors != [author_profile.name]:
+                # The page's heading may be a section's or carry a prefix ("MIA - X"): the writer is
+                # the one the archive page names.
+                authors = [author_profile.name]
+                page.place("authors", "heuristic:writer-archive-name")
         elif page_type == "periodical-index":
             periodical_profile, extra = indexes.periodical_profile(page.tree, page.path)
             warnings.extend(extra)

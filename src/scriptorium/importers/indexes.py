@@ -85,7 +85,7 @@ _NAV_TITLES = frozenset(
 )
 """Link texts that name a navigation target rather than a work."""
 _ARCHIVE_SUFFIX = re.compile(r"\s*(?:internet\s+)?archives?\s*$", re.IGNORECASE)
-_ARCHIVE_PREFIX = re.compile(r"^(?:the\s+)", re.IGNORECASE)
+_ARCHIVE_PREFIX = re.compile(r"^(?:the\s+|mia\s*[-–—:]\s*)", re.IGNORECASE)
 _GENERIC_HEADINGS = re.compile(r"marx(?:ist|ism)s?['’]?\s*internet\s+archive|^the$|^internet archive$", re.I)
 
 
@@ -616,9 +616,16 @@ def _without(after: str, pages: str | None, authors: tuple[str, ...]) -> str:
 
 
 def _writer_name(tree: LexborHTMLParser, headings: list[tuple[str, str]]) -> str | None:
-    for tag, text in headings:
-        if tag == "h1" and text and not _GENERIC_HEADINGS.search(text):
-            return _strip_archive(_LIFE.sub("", text).strip(" ()[],"))
+    for at, (tag, text) in enumerate(headings):
+        # The writer's name heads the page: an h1 after other headings, or ending in a colon, heads a
+        # section of it ("The Movement led by X embraces ...:").
+        if at >= 3:
+            break
+        if tag == "h1" and text and not _GENERIC_HEADINGS.search(text) and not text.rstrip().endswith(":"):
+            name = _LIFE.sub("", text).strip(" ,;")
+            if name[:1] in "([" and name[-1:] in ")]":  # "(Walter Held)", not "Walter Held (Heinz Epe)"
+                name = name[1:-1]
+            return _strip_archive(name)
     title = tree.css_first("title")
     if title is not None:
         text = _clean(title.text())
@@ -634,7 +641,7 @@ def _writer_name(tree: LexborHTMLParser, headings: list[tuple[str, str]]) -> str
 
 
 def _strip_archive(text: str) -> str:
-    text = _ARCHIVE_SUFFIX.sub("", text).strip()
+    text = _ARCHIVE_SUFFIX.sub("", text.rstrip(" _.")).strip()
     text = _ARCHIVE_PREFIX.sub("", text).strip()
     return text.rstrip(":,;").strip()
 
