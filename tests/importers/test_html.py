@@ -365,3 +365,28 @@ def test_part_heading_after_the_work_s_contents_listed_on_the_page() -> None:
     assert r["title"] == "Before the Beginning"
     assert r["part_of"]["title"] == "Principles of Test Production"
     assert r["text"].startswith("This book was written by many hands")
+
+
+@pytest.mark.parametrize(
+    ("footer", "collection"),
+    [
+        ('<h4><a href="../../../index.htm">Probe Archive</a><br></h4>', "Probe Archive"),
+        (
+            '<p><a href="../index.htm">Back to the Sam Probe Internet Archive</a></p>',
+            "Sam Probe Internet Archive",
+        ),
+        ('<h4><a href="../../index.htm">Return to the Probe Archive</a></h4>', "Probe Archive"),
+        ('<p><a href="../../../index.htm">M.I.A. Library</a></p>', None),
+        # A link inside a sentence is not navigation.
+        ("<p>Read more in the <a href=\"../index.htm\">Probe Archive</a>, where letters are kept.</p>", None),
+    ],
+)
+def test_collection_from_a_link_back_at_the_foot_of_a_page_with_no_navigation_classes(
+    footer: str, collection: str | None
+) -> None:
+    page = (
+        "<html><head><title>t</title></head><body><h2>Sam Probe</h2><h1>A Text</h1>"
+        "<p>The text of the page, which is long enough to be read as the body of a document.</p>"
+        f"<hr>{footer}</body></html>"
+    ).encode()
+    assert parse_html(page, "archive/probe/1927/04/text.htm").collection == collection

@@ -1695,14 +1695,34 @@ _SITE_LINK = re.compile(r"^(ETOL|MIA|marxists|main)\b", re.I)
 
 
 def _collection(page: Page) -> str | None:
-    for b in page.blocks[:6] + page.blocks[-6:]:
+    ends = page.blocks[:6] + page.blocks[-6:]
+    for b in ends:
         if b.cls in ("linkback", "toplink", "link", "footer") and b.node is not None:
             for a in b.links:
                 t = norm(a.text())
                 if _COLLECTION_WORD.search(t) and not _SITE_LINK.match(t):
                     page.place("collection", "selector:navigation-link")
                     return t
+    # Pages with no navigation classes: a block at either end that is nothing but links, one of
+    # them back to an archive ("Zinoviev Archive", "Back to the James P. Cannon Internet Archive").
+    for b in ends:
+        if b.node is None or not b.links or b.tag not in _NAV_BLOCK_TAGS:
+            continue
+        texts = [norm(a.text()) for a in b.links]
+        if sum(len(t) for t in texts) < 0.8 * len(b.text):
+            continue
+        for t in texts:
+            t = _BACK_TO.sub("", t)
+            named = _COLLECTION_WORD.search(t) and not _SITE_LINK.match(t) and not _BARE_ARCHIVE.match(t)
+            if named and len(t) <= 80:
+                page.place("collection", "heuristic:navigation-link")
+                return t
     return None
+
+
+_NAV_BLOCK_TAGS = frozenset(("p", "h3", "h4", "h5", "h6", "div", "center", "table"))
+_BACK_TO = re.compile(r"^(?:(?:back|return)\s+to\s+(?:the\s+)?)", re.I)
+_BARE_ARCHIVE = re.compile(r"^(?:internet\s+)?(?:archive|library|section)$|^m\.?i\.?a\.?\b", re.I)
 
 
 _CONTENTS_HREF = re.compile(r"(?:\./)?(?:index|contents|toc)\.s?html?", re.I)
