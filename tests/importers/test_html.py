@@ -390,3 +390,17 @@ def test_collection_from_a_link_back_at_the_foot_of_a_page_with_no_navigation_cl
         f"<hr>{footer}</body></html>"
     ).encode()
     assert parse_html(page, "archive/probe/1927/04/text.htm").collection == collection
+
+
+def test_label_run_on_after_a_full_stop_in_the_information_block() -> None:
+    page = (
+        b"<html><head><title>t</title></head><body><h2>Sam Probe</h2><h1>A Text</h1>"
+        b'<p class="information"><span class="info">Source:</span> Test Monthly, May 1932.<br>'
+        b'<span class="info">Proofreader:</span> Ann Volunteer (May 2014).<span class="info">Public Domain:'
+        b"</span> Marxists Internet Archive (2005). You may freely copy this work.</p>"
+        b"<p>The text of the page, which is long enough to be read as the body of a document.</p>"
+        b"</body></html>"
+    )
+    r = parse_html(page, "archive/probe/1932/05/text.htm")
+    assert [(c.role, c.name) for c in r.credits] == [("proofreading", "Ann Volunteer")]
+    assert r.rights is not None and r.rights.startswith("Public Domain: Marxists Internet Archive (2005).")

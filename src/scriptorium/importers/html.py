@@ -895,7 +895,8 @@ def _provenance(page: Page, h: Header) -> Provenance:
         h.used.add(i)
         previous: str | None = None
         for line in b.lines:
-            previous = _read_line(prov, line, statements, citations, previous)
+            for part in _RUN_ON_LABEL.split(line):
+                previous = _read_line(prov, part, statements, citations, previous)
     chosen: Source | None = None
     for group in statements:
         src = parse_source_statement(" ".join(group))
@@ -942,6 +943,11 @@ def _provenance(page: Page, h: Header) -> Provenance:
 
 
 _YEAR_WORD = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_RUN_ON_LABEL = re.compile(
+    r"(?<=[a-z)])\.(?=(?:Public Domain|Copyleft|Copyright|Source|Transcri[a-z]*|Proofread[a-z]*|"
+    r"(?:HTML )?Mark(?:ed )?up|Translated|Translation|Written|First Published|Online Version)\s*:)"
+)
+"""A label run on after a full stop with no break before it: "… (August 2015).Public Domain: …"."""
 _SENTENCES = re.compile(r"(?<=\.)\s+(?=[A-Z])")
 _CONTINUES = re.compile(r"^(?:reprinted|republished|from)\b", re.I)
 _MARKER = re.compile(r"\s*\[[0-9A-Za-z]{1,3}\*?\]")
