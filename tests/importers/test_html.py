@@ -404,3 +404,27 @@ def test_label_run_on_after_a_full_stop_in_the_information_block() -> None:
     r = parse_html(page, "archive/probe/1932/05/text.htm")
     assert [(c.role, c.name) for c in r.credits] == [("proofreading", "Ann Volunteer")]
     assert r.rights is not None and r.rights.startswith("Public Domain: Marxists Internet Archive (2005).")
+
+
+@pytest.mark.parametrize(
+    ("under_title", "authors", "subtitle"),
+    [
+        ("by Ann Volunteer", ["Ann Volunteer"], None),
+        ("by Sam Probe.", ["Sam Probe"], None),
+        ('by "K.P." Translated from Test Review, no.3, May 1930.', ["K.P."], "kept"),
+        ("By Rosa Test (Secretary of the Test League)", ["Rosa Test"], "kept"),
+        ("by the way, a story", [], "kept"),
+    ],
+)
+def test_byline_set_under_the_title_of_a_page_with_no_other(
+    under_title: str, authors: list[str], subtitle: str | None
+) -> None:
+    page = (
+        "<html><head><title>t</title></head><body>"
+        f"<h1>A Life in Tests</h1><h3>{under_title}</h3>"
+        "<p>The text of the page, which is long enough to be read as the body of a document.</p>"
+        "</body></html>"
+    ).encode()
+    r = parse_html(page, "archive/test/bio/life.htm")
+    assert list(r.authors) == authors
+    assert r.subtitle == (under_title if subtitle == "kept" else None)

@@ -1775,6 +1775,10 @@ def _title_tag(page: Page) -> str:
     return page.window_title
 
 
+_SUBTITLE_BYLINE = re.compile(
+    r"^by\s+(.+?)((?:(?<=[a-z]{2})\.|[,;(]|\s+(?:translated|from|with|in|for)\b).*)?$", re.I
+)
+_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,4}")
 _TITLE_DATE = re.compile(
     r"(?:\(\s*((?:1[5-9]\d\d|20\d\d))\s*\)"  # "Interview with X (1998)"
     r"|\s((?:\d{1,2}\s+)[A-Z][a-z]+\s+(?:1[5-9]\d\d|20\d\d)))\s*$"  # "Letter to Y 13 November 1917"
@@ -1851,6 +1855,14 @@ def _build(page: Page) -> Record:
         authors = _split_authors(prov.author)
         if authors:
             page.place("authors", "heuristic:author-label")
+    if not authors and h.subtitle and (m := _SUBTITLE_BYLINE.match(h.subtitle)):
+        # "by Lara Pullin" under the title: the byline, set where a subtitle goes.
+        name = m.group(1).strip(" \"“”'‘’")
+        if _looks_like_name(name) or _INITIALS.fullmatch(name):
+            authors = [name]
+            page.place("authors", "heuristic:byline-under-title")
+            if not (m.group(2) or "").strip(" .;,"):
+                h.subtitle = None
     date = h.date
     if date is None:
         date = prov.written or prov.published or (prov.source.date if prov.source else None)
