@@ -428,3 +428,32 @@ def test_byline_set_under_the_title_of_a_page_with_no_other(
     r = parse_html(page, "archive/test/bio/life.htm")
     assert list(r.authors) == authors
     assert r.subtitle == (under_title if subtitle == "kept" else None)
+
+
+def test_collection_is_the_most_specific_section_the_navigation_names() -> None:
+    page = (
+        b'<html><head><title>t</title></head><body><p class="toplink"><a href="../../../index.htm">MIA</a>'
+        b' &gt; <a href="../../index.htm">Archive</a> &gt; <a href="../index.htm">Probe</a></p>'
+        b"<h2>Sam Probe</h2><h1>A Text</h1>"
+        b"<p>The text of the page, which is long enough to be read as the body of a document.</p>"
+        b'<p class="link"><a href="../index.htm">Sam Probe Archive</a> | '
+        b'<a href="../../../index.htm">MIA</a></p>'
+        b"</body></html>"
+    )
+    assert parse_html(page, "archive/probe/1930/01/text.htm").collection == "Sam Probe Archive"
+    # With only the breadcrumb, its section is what the page says.
+    bare = page.replace(b'<a href="../index.htm">Sam Probe Archive</a> | ', b"")
+    assert parse_html(bare, "archive/probe/1930/01/text.htm").collection == "Archive"
+
+
+def test_paragraphs_inside_an_inline_element_left_open_stay_paragraphs() -> None:
+    page = (
+        b"<html><head><title>t</title></head><body><h2>Sam Probe</h2><h1>A Text</h1>"
+        b"<p>The first paragraph names the <strong>Test Gazette</B> and goes on.</p>\n\n"
+        b"<p>The second paragraph is a paragraph of its own.</p>\n\n"
+        b"<p>So is the third, which closes the article.</p>\n\n"
+        b'<p class="updat">Last updated on 3 May 2019</p></body></html>'
+    )  # the strong, reopened round the white space after the first paragraph, holds all the rest
+    r = parse_html(page, "archive/probe/1930/01/text.htm")
+    assert len(r.text.split("\n\n")) == 3
+    assert r.last_updated is not None and r.last_updated.iso == "2019-05-03"

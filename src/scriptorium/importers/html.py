@@ -369,7 +369,9 @@ def _flatten(root: LexborNode) -> list[Block]:
             if kind == _K_SKIP:
                 continue
             if kind <= _K_WRAPPER:  # _K_INLINE or _K_WRAPPER (text and skipped nodes are handled above)
-                if kind == _K_WRAPPER and _holds(child, _HOLDS_BLOCK_TAGS, _HOLDS_BLOCKS):
+                # A wrapper, or an inline element left open round what follows (``<strong>…</B>``),
+                # may hold paragraphs: walked into, they stay paragraphs of their own.
+                if tag != "br" and _holds(child, _HOLDS_BLOCK_TAGS, _HOLDS_BLOCKS):
                     if run:
                         flush()
                     walk(child, depth + 1)
@@ -1701,14 +1703,20 @@ _SITE_LINK = re.compile(r"^(ETOL|MIA|marxists|main)\b", re.I)
 
 
 def _collection(page: Page) -> str | None:
+    """The archive section the page's navigation links back to: the most specific one named ("Chris
+    Harman Archive" in the footer rather than the breadcrumb's "Archive", which is kept when it is
+    all the page says)."""
     ends = page.blocks[:6] + page.blocks[-6:]
+    section: str | None = None
     for b in ends:
         if b.cls in ("linkback", "toplink", "link", "footer") and b.node is not None:
             for a in b.links:
-                t = norm(a.text())
-                if _COLLECTION_WORD.search(t) and not _SITE_LINK.match(t):
+                t = _BACK_TO.sub("", norm(a.text()))
+                if _names_collection(t):
                     page.place("collection", "selector:navigation-link")
                     return t
+                if section is None and _SECTION_ONLY.fullmatch(t):
+                    section = t
     # Pages with no navigation classes: a block at either end that is nothing but links, one of
     # them back to an archive ("Zinoviev Archive", "Back to the James P. Cannon Internet Archive").
     for b in ends:
@@ -1719,16 +1727,35 @@ def _collection(page: Page) -> str | None:
             continue
         for t in texts:
             t = _BACK_TO.sub("", t)
-            named = _COLLECTION_WORD.search(t) and not _SITE_LINK.match(t) and not _BARE_ARCHIVE.match(t)
-            if named and len(t) <= 80:
+            if _names_collection(t):
                 page.place("collection", "heuristic:navigation-link")
                 return t
-    return None
+    if section is not None:
+        page.place("collection", "selector:navigation-link")
+    return section
 
 
+_SECTION_ONLY = re.compile(r"archive|library", re.I)
+
+
+def _names_collection(text: str) -> bool:
+    """Whether a navigation link's text names an archive section ("Chris Harman Archive")."""
+    return (
+        len(text) <= 80
+        and _COLLECTION_WORD.search(text) is not None
+        and not _SITE_LINK.match(text)
+        and not _BARE_ARCHIVE.search(text)
+        and not _NOT_A_SECTION.match(text)
+    )
+
+
+_NOT_A_SECTION = re.compile(r"^(?:\d|next\b|previous\b|prev\b|section\s+\d|[a-z]+://)", re.I)
 _NAV_BLOCK_TAGS = frozenset(("p", "h3", "h4", "h5", "h6", "div", "center", "table"))
 _BACK_TO = re.compile(r"^(?:(?:back|return)\s+to\s+(?:the\s+)?)", re.I)
-_BARE_ARCHIVE = re.compile(r"^(?:internet\s+)?(?:archive|library|section)$|^m\.?i\.?a\.?\b", re.I)
+_BARE_ARCHIVE = re.compile(
+    r"^(?:internet\s+)?(?:archive|library|section)$|^m\.?i\.?a\.?\b|\b(?:index|listing|page)$", re.I
+)
+"""Links that name no archive: "Internet Archive", "M.I.A. Library", "Archive Index"."""
 
 
 _CONTENTS_HREF = re.compile(r"(?:\./)?(?:index|contents|toc)\.s?html?", re.I)
