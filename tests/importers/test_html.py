@@ -457,3 +457,8 @@ def test_paragraphs_inside_an_inline_element_left_open_stay_paragraphs() -> None
     r = parse_html(page, "archive/probe/1930/01/text.htm")
     assert len(r.text.split("\n\n")) == 3
     assert r.last_updated is not None and r.last_updated.iso == "2019-05-03"
+
+
+def test_window_title_without_the_rule_drawn_after_it() -> None:
+    page = "<html><head><title>Archivo Rosa Test_________.</title></head><body><p>Texto.</p></body></html>"
+    assert parse_html(page.encode(), "espanol/test/biografia.htm").title == "Archivo Rosa Test"

@@ -1798,8 +1798,12 @@ def _resolve(href: str, path: str | None) -> str | None:
 def _title_tag(page: Page) -> str:
     if page.window_title is None:
         t = page.tree.css_first("title")
-        page.window_title = norm(t.text()) if t is not None else ""
+        # "Archivo X____________." : a rule drawn in characters after the name is not part of it.
+        page.window_title = _TRAILING_RULE.sub("", norm(t.text())) if t is not None else ""
     return page.window_title
+
+
+_TRAILING_RULE = re.compile(r"\s*[_=~-]{3,}[\s._=~-]*$")
 
 
 _SUBTITLE_BYLINE = re.compile(
