@@ -1076,7 +1076,8 @@ def _book_line(b: Block, page: Page) -> ReviewedBook | None:
     if len(title) < 3 or not line.startswith(title):
         return None
     rest = line[len(title) :]
-    page_title = norm(page.tree.css_first("h1").text()) if page.tree.css_first("h1") else ""
+    h1 = page.tree.css_first("h1")
+    page_title = norm(h1.text()) if h1 is not None else ""
     if not (_PRICE.search(rest) or title.casefold() == page_title.rstrip(" .").casefold()):
         return None
     return parse_book_line(title, rest)

@@ -623,7 +623,7 @@ def _writer_name(tree: LexborHTMLParser, headings: list[tuple[str, str]]) -> str
             break
         if tag == "h1" and text and not _GENERIC_HEADINGS.search(text) and not text.rstrip().endswith(":"):
             name = _LIFE.sub("", text).strip(" ,;")
-            if name[:1] in "([" and name[-1:] in ")]":  # "(Walter Held)", not "Walter Held (Heinz Epe)"
+            if len(name) > 1 and name[0] in "([" and name[-1] in ")]":  # "(X)", not "X (Y)"
                 name = name[1:-1]
             return _strip_archive(name)
     title = tree.css_first("title")
