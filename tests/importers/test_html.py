@@ -462,3 +462,10 @@ def test_paragraphs_inside_an_inline_element_left_open_stay_paragraphs() -> None
 def test_window_title_without_the_rule_drawn_after_it() -> None:
     page = "<html><head><title>Archivo Rosa Test_________.</title></head><body><p>Texto.</p></body></html>"
     assert parse_html(page.encode(), "espanol/test/biografia.htm").title == "Archivo Rosa Test"
+
+
+def test_a_server_error_page_copied_with_a_mirror_is_not_a_document() -> None:
+    page = b"<html><head><title>File Not Found</title></head><body><h1>File Not Found!</h1></body></html>"
+    r = parse_html(page, "italiano/404.htm")
+    assert r.page_type == "other"
+    assert "no body text was found on this page" not in r.warnings

@@ -1554,6 +1554,8 @@ def _clean_tree(node: LexborNode, extra: list[tuple[LexborNode, str]], *, inline
 _INDEX_NAMES = re.compile(r"(?:^|/)(?:index|contents|toc|works|default)\.s?html?$", re.I)
 
 
+_ERROR_PAGE = re.compile(r"(?:40[0-9]|50[0-9])\.s?html?")
+"""A web server's error page ("404.htm") that a mirror copied along with the archive."""
 _ADMIN_PATH = re.compile(r"(?:^|/)(?:admin|volunteers?)/")
 _PERIODICAL_PATH = re.compile(r"/(?:newspape|periodicals?|magazines?|journals?)/")
 _ISSUE_WORDS = re.compile(r"\b(issues?|no\.\s*\d|vol\.\s*\d)\b", re.I)
@@ -1565,7 +1567,7 @@ def _page_type(page: Page, h: Header, body_blocks: list[Block]) -> str:
     name = posixpath.basename(path)
     if "/glossary/" in path or path.startswith("glossary/"):
         return "glossary"
-    if _ADMIN_PATH.search(path) or name in ("administrator.htm",):
+    if _ADMIN_PATH.search(path) or name in ("administrator.htm",) or _ERROR_PAGE.fullmatch(name):
         return "other"
     if _INDEX_NAMES.search(path):
         if _PERIODICAL_PATH.search(path) or (
