@@ -26,6 +26,7 @@ from scriptorium.importers import ids
 from scriptorium.importers.dates import parse_date
 from scriptorium.importers.encoding import decode_html_utf8
 from scriptorium.importers.provenance import (
+    RUN_ON_LABEL,
     classify_provenance_line,
     guess_kind,
     norm,
@@ -897,7 +898,7 @@ def _provenance(page: Page, h: Header) -> Provenance:
         h.used.add(i)
         previous: str | None = None
         for line in b.lines:
-            for part in _RUN_ON_LABEL.split(line):
+            for part in RUN_ON_LABEL.split(line):
                 previous = _read_line(prov, part, statements, citations, previous)
     chosen: Source | None = None
     for group in statements:
@@ -945,11 +946,6 @@ def _provenance(page: Page, h: Header) -> Provenance:
 
 
 _YEAR_WORD = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-_RUN_ON_LABEL = re.compile(
-    r"(?<=[a-z)])\.(?=(?:Public Domain|Copyleft|Copyright|Source|Transcri[a-z]*|Proofread[a-z]*|"
-    r"(?:HTML )?Mark(?:ed )?up|Translated|Translation|Written|First Published|Online Version)\s*:)"
-)
-"""A label run on after a full stop with no break before it: "… (August 2015).Public Domain: …"."""
 _SENTENCES = re.compile(r"(?<=\.)\s+(?=[A-Z])")
 _CONTINUES = re.compile(r"^(?:reprinted|republished|from)\b", re.I)
 _MARKER = re.compile(r"\s*\[[0-9A-Za-z]{1,3}\*?\]")

@@ -190,7 +190,12 @@ _NAME_TAIL = re.compile(
 
 
 _DATED_NOTE = re.compile(r"\s*\([^()]*\d{4}[^()]*\)")
-_RUN_ON_LABEL = re.compile(r"(?<=[a-z)])\.(?=[A-Z][A-Za-z]+(?: [A-Za-z]+){0,2}:)")
+RUN_ON_LABEL = re.compile(
+    r"(?<=[a-z)])\.(?=(?:Public Domain|Copyleft|Copyright|Source|Transcri[a-z]*|Proofread[a-z]*|"
+    r"(?:HTML )?Mark(?:ed )?up|Translated|Translation|Written|First Published|Online Version)\s*:)"
+)
+"""An information block's label run on after a full stop, with no break before it:
+"… (August 2015).Public Domain: …"."""
 _PUBLISHED_IN = re.compile(r"\s+in\s+(?:the\s+)?[A-Z].*$")
 
 
@@ -210,7 +215,7 @@ def _split_names(text: str) -> list[str]:
     # "X (December 2010/January 2011)": when the work was done, not a name (and not to be split).
     t = _DATED_NOTE.sub("", t)
     # "X.Public Domain: ..." : the next label of the block, run on without a break.
-    t = _RUN_ON_LABEL.split(t, maxsplit=1)[0]
+    t = RUN_ON_LABEL.split(t, maxsplit=1)[0]
     # A trailing "for the X" says who the work was done for: it is a note, not a name.
     t = _DONE_FOR.split(t, maxsplit=1)[0]
     t = re.sub(r"^(?:and\s+corrected\s+)?by\s+", "", t.strip(), flags=re.I)
