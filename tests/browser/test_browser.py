@@ -48,12 +48,19 @@ def background(page) -> str:
     return page.evaluate("getComputedStyle(document.body).backgroundColor")
 
 
+PAGEFIND_MS = 30_000
+"""What the search page may take: Pagefind loads its WebAssembly, index and filter chunks before it
+shows results or filters, which on two cores busy with the rest of the suite can pass 10 s."""
+
+
 def wait_for_results(page, count: int | None = None) -> list[str]:
     """The titles of the search results once they are shown (``count`` of them, when given)."""
-    page.wait_for_selector(RESULT_LINK, timeout=10_000)
+    page.wait_for_selector(RESULT_LINK, timeout=PAGEFIND_MS)
     if count is not None:
         page.wait_for_function(
-            "n => document.querySelectorAll('.pagefind-ui__result-link').length === n", arg=count
+            "n => document.querySelectorAll('.pagefind-ui__result-link').length === n",
+            arg=count,
+            timeout=PAGEFIND_MS,
         )
     return [t.strip() for t in page.locator(RESULT_LINK).all_inner_texts()]
 
@@ -168,7 +175,7 @@ def test_main_page_search_box_opens_the_results(page) -> None:
 def test_a_filter_narrows_the_results(page) -> None:
     page.goto(f"search.html?q={SHARED_WORD}")
     assert sorted(wait_for_results(page, 2)) == ["Notes on branch life", "The pits and the long memory"]
-    page.locator(".pagefind-ui__filter-name", has_text="writer").click()
+    page.locator(".pagefind-ui__filter-name", has_text="writer").click(timeout=PAGEFIND_MS)
     page.get_by_role("checkbox", name=re.compile("Tony Cliff")).check()
     assert wait_for_results(page, 1) == ["Notes on branch life"]
     page.locator(RESULT_LINK).first.click()
