@@ -90,6 +90,77 @@ def _src(text: str) -> tuple:
             "First published in Quatrième Internationale March-April 1937.",
             ("Quatrième Internationale", None, "1937-03/1937-04", None),
         ),
+        # The name is the part before the issue, past a place and the running text's words.
+        (
+            "First Published: The Militant, New York, Volume 3, No. 4, March 1, 1930",
+            ("The Militant", "Volume 3, No. 4", "1930-03-01", None),
+        ),
+        ("Source: Justice, leading article, 3 May, 1890, p. 1;", ("Justice", None, "1890-05-03", "p. 1;")),
+        ("Published: in Critique, No. 7 (Winter 1977)", ("Critique", "No. 7", "1977-24", None)),
+        ("From the Spectator, 4 October 1975, p.12.", ("The Spectator", None, "1975-10-04", "p.12")),
+        (
+            "Published: in the monthly magazine Horizon, No. 3, London, March 1940.",
+            ("Horizon", "No. 3", "1940-03", None),
+        ),
+        (
+            "Originally published in a shorter form in Left, No. 40, January 1940.",
+            ("Left", "No. 40", "1940-01", None),
+        ),
+        # Issue designations in their other spellings, and a bare number after the name.
+        (
+            "Source: The Liberator [New York], v. 2, no. 5, whole no. 14 (May 1919), pp. 10-12.",
+            ("The Liberator [New York]", "v. 2, no. 5, whole no. 14", "1919-05", "pp. 10-12"),
+        ),
+        (
+            "Source: Aurora (México), num. 60, Jul. 1926, p. 12.",
+            ("Aurora (México)", "num. 60", "1926-07", "p. 12"),
+        ),
+        ("Published: in Solidarity, IV, 3 (May 1966)", ("Solidarity", "IV, 3", "1966-05", None)),
+        (
+            "From Socialist Review, 1981 : 4, 16 April–14 May 1981.",
+            ("Socialist Review", "1981 : 4", "1981-04-16/1981-05-14", None),
+        ),
+        ("From New Left Review I/61, May-June 1970.", ("New Left Review", "I/61", "1970-05/1970-06", None)),
+        ("First Published: Spartakos Issue 2, August 1930", ("Spartakos", "Issue 2", "1930-08", None)),
+        ("Published: in Red & Black Notes #5, Winter 1998", ("Red & Black Notes", "#5", "1998-24", None)),
+        (
+            "From Socialist Review, [10th Year No. 3,] March 1960, p. 4.",
+            ("Socialist Review", "10th Year No. 3", "1960-03", "p. 4"),
+        ),
+        # A set of days stays a date.
+        (
+            "Originally published in Éire, 7, 14 & 21 July 1923.",
+            ("Éire", None, "{1923-07-07,1923-07-14,1923-07-21}", None),
+        ),
+        # An article's quoted title before the periodical.
+        (
+            'Published: Originally as "Sur la dynamique du capitalisme, I," S. ou B., 12 (August 1953).',
+            ("S. ou B", "12", "1953-08", None),
+        ),
+        (
+            'Source: "An Open Letter" in International Press Correspondence, March 3, 1927, Vol. 7, No. 15.',
+            ("International Press Correspondence", "Vol. 7, No. 15", "1927-03-03", None),
+        ),
+        (
+            "This article first appeared in the March 2-8, 2010 issue of Politis.",
+            ("Politis", None, "2010", None),
+        ),
+        # Not a periodical: a language, a place, a book's author, a translation's title, a sentence.
+        ("Originally published in Russian in 1921.", (None, None, "1921", None)),
+        ("Originally published in German as Unser Weg in June 1900.", (None, None, "1900-06", None)),
+        (
+            "First published in French in Inprecor (Paris), May 1975, pp. 3–9.",
+            ("Inprecor (Paris)", None, "1975-05", "pp. 3–9"),
+        ),
+        (
+            "Originally published in French as Le Pouvoir, Contretemps (new series), No.6, May 2010.",
+            ("Contretemps", "new series, No.6", "2010-05", None),
+        ),
+        ("First Published: Havana, May 1, 1961.", (None, None, "1961-05-01", None)),
+        ("Source: The Revolution Betrayed, by Leon Trotsky, 1937", (None, None, "1937", None)),
+        ("Source: By radio, March 2, 1919.", (None, None, "1919-03-02", None)),
+        ("Speech delivered on the evening of May 1st, 1971, in the main square.", (None, None, "1971", None)),
+        ("Source: Rosa Luxemburg: Selected Writings, Vol. 2, pp. 10-20", (None, "Vol. 2", None, "pp. 10-20")),
     ],
 )
 def test_source_statements(text: str, expected: tuple) -> None:

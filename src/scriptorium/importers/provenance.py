@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from scriptorium.importers.dates import parse_date, parse_updated
 from scriptorium.model import Credit, LastUpdated, PartialDate, ReviewedBook, Source
@@ -85,9 +86,11 @@ _DATE_IN_PARENS = re.compile(r"\s*\(([^()]*\d{4}[^()]*)\)")
 _TRAILING_BRACKETS = re.compile(r"\s*\[[^\]]*\]\s*$")
 _NAME_BY = re.compile(r"^(?:and\s+)?(?:by|by:|von|par|por)\s+", re.I)
 _LONE_YEARS = re.compile(r"(?<![-–/\d])\b(1[5-9]\d\d|20\d\d)\b(?![-–/]\d)")
-_NAME_ISSUE = re.compile(r"^(?P<name>.+?)\s+(?P<issue>(?:\d+\s*:\s*\d+)|(?:[A-Z]\s\d+))$")
+_NAME_ISSUE = re.compile(r"^(?P<name>.+?)\s+(?P<issue>(?:\d+\s*:\s*\d+)|(?:[A-Z]\s\d+)|(?:[IVX]+/\d+))$")
 _NAME_SERIES = re.compile(r"^(?P<name>.+?)\s+\((?P<series>[^()]*series)\)$")
-_NAME_VOLUME = re.compile(r"^(?P<name>.+?)\s+(?P<issue>(?:vol|no)\.?\s*[\dIVXLC].*)$", re.I)
+_NAME_VOLUME = re.compile(
+    r"^(?P<name>.+?)\s+(?P<issue>(?:(?:vol|no|nr|num)\.?\s*[\dIVXLC]|issue\s+\d|#\s*\d).*)$", re.I
+)
 _APPEARED_IN_WORDS = re.compile(r"\b(?:first|originally)\s+(?:appeared|published)\s+in\b", re.I)
 _CREDIT_START = re.compile(
     r"^(transcri\w*|mark(?:ed)?[- ]?up|html|proof\w*|translat\w*|edited|digiti[sz]\w*|scanned|typed)\b", re.I
@@ -274,19 +277,21 @@ def _credit_line(text: str) -> tuple[Credit, ...]:
 _PAGES = re.compile(r"^(?:pp?\.?\s?\d|pages?\s+\d|pp\d|p\.\s?[ivxlc]+\b)", re.I)
 _ISSUE = re.compile(
     r"^(?:vol(?:ume)?\.?\s*[\dIVXLC]|no\.?\s*\d|nos?\.\s*\d|number\s+\d|nr\.?\s*\d|issue\s+\d|#\s*\d|"
-    r"\d+(?:st|nd|rd|th)\s+(?:year|series)|new series|series\s+\d|whole\s+no|n°|bd\.|jg\.)",
+    r"\d+(?:st|nd|rd|th)\s+(?:year|series)|\(?new series\)?|series\s+\d|whole\s+no|n°|bd\.|jg\.|"
+    r"vv?\.\s*\d|n[uú]m\.?\s*\d|heft\s+\d|\d{1,4}\s*:\s*\d{1,3}$)",
     re.I,
 )
 _BOOKISH = re.compile(
     r"\b(press|publishers?|publishing|publications|ltd\.?|edition|pamphlet|eds?\.|editors?|"
     r"verlag|éditions|resolutions|documents|collected works|selected works|works|anthology|"
-    r"stenographic|minutes|proceedings|university|isbn|penguin|vintage|library|document)\b",
+    r"stenographic|minutes|proceedings|university|isbn|penguin|vintage|library|document|institute|book|"
+    r"co|published\s+by|extract)\b",
     re.I,
 )
 _STATEMENT_PREFIX = re.compile(
     r"^(?:source\s*:\s*|first\s+published\s*:\s*|published\s*:\s*|originally\s+published\s*:\s*)?"
     r"(?:from\s+|(?:this\s+text\s+)?(?:was\s+)?(?:first|originally)\s+(?:published|appeared|printed)\s+"
-    r"(?:in\s+|as\s+)?|published\s+in\s+|reprinted\s+in\s+)?",
+    r"(?:in\s+|as\s+)?|published\s+in\s+|published\s+by\s+|reprinted\s+in\s+)?",
     re.I,
 )
 _SET_DATE = re.compile(
@@ -364,7 +369,9 @@ def _split_parts(text: str) -> list[str]:
 _KEPT_COMMA = "\ue000"  # a private-use character
 _KEPT_COMMA_REPL = "\\1" + _KEPT_COMMA + " \\2"
 _ISSUE_IN_PARENS = re.compile(r"\s*\(((?:vol(?:ume)?|no)\.?\s*[\dIVXLC][^()]*)\)", re.I)
-_MONTH_COMMA_YEAR = re.compile(r"\b(" + _MONTH_WORD + r"),\s+(1[5-9]\d\d|20\d\d)\b", re.I)
+_MONTH_COMMA_YEAR = re.compile(
+    r"\b(" + _MONTH_WORD + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?),\s+(1[5-9]\d\d|20\d\d)\b", re.I
+)
 _TRAILING_MONTH_DATE = re.compile(
     r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+)?\b(?:" + _MONTH_WORD + r"\s*[-–/]\s*)?" + _MONTH_WORD
     + r",?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?"
@@ -429,7 +436,107 @@ def parse_source_statement(text: str) -> Source | None:
     return _source_from_parts(statement, core, from_phrase=bool(phrase), whole=body)
 
 
+_PLACES = (
+    r"London|New York|Paris|Moscow|Berlin|Chicago|Peking|Beijing|Havana|Brussels|Glasgow|Dublin|Edinburgh|"
+    r"Amsterdam|Vienna|Z[uü]rich|Geneva|Petrograd|Leningrad|Kharkov|Kiev|Madrid|Barcelona|Lima|Mexico City|"
+    r"Buenos Aires|Bombay|Calcutta|Colombo|Tokyo|Shanghai|Sydney|Melbourne|Toronto|Montreal|Johannesburg|"
+    r"Munich|M[üu]nchen|Stuttgart|Leipzig|Hamburg|Rome|Milan|Athens|Lisbon|Stockholm|Copenhagen|Prague|"
+    r"Budapest|Warsaw|Detroit|San Francisco|Los Angeles|Boston|Philadelphia|Cleveland|Minneapolis|"
+    r"Manchester|Liverpool|Birmingham|Leeds|Sheffield|Belfast|Cardiff"
+)
+_IMPRINT_PLACE = re.compile(r"^(?:" + _PLACES + r")\b")
+_LANGUAGES = (
+    r"Russian|German|French|Spanish|Italian|English|Dutch|Portuguese|Polish|Czech|Greek|Swedish|Norwegian|"
+    r"Danish|Yiddish|Hebrew|Chinese|Japanese|Vietnamese|Turkish|Hungarian|Romanian|Bulgarian|Serbian|"
+    r"Ukrainian|Catalan|Esperanto|Arabic|Persian|Korean"
+)
+_LANGUAGE_LEAD = re.compile(r"^(?:in\s+)?(?:" + _LANGUAGES + r")(?:\s+(?P<then>in|as|by)\b\s*|\s*$)")
+_PLACE_OR_LANGUAGE = re.compile(
+    r"^(?:" + _PLACES + "|" + _LANGUAGES + r"|Russia|Germany|France|Spain|Italy)$"
+)
+_QUOTED_TITLE = re.compile(
+    r"^(?:(?:originally\s+)?as\s+)?[“\"][^”\"]{2,300}[”\"]\s*(?:,\s*|\s+in\s+)?(?=[A-Z])", re.I
+)
+_ISSUE_OF = re.compile(
+    r"(?:\bin\s+)?(?:the\s+)?(?P<date>[^,;]*\d[^;]*?),?\s+issue\s+of\s+(?:the\s+)?(?P<name>[A-Z][^,.;]*)"
+)
+_BRACKETED_ISSUE = re.compile(r"(?<=,)(\s*)\[([^\[\]]*\d[^\[\]]*)\]")
+_TITLE_COLON = re.compile(r"\w: ")  # "Kim Il Sung: Selected Works" is a book's title
+_BARE_NUMBER = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6})$")
+_CONNECTORS = frozenset(
+    (
+        *("of", "the", "and", "for", "on", "in", "a", "an", "to", "at", "de", "la", "le", "les", "du"),
+        *("des", "di", "del", "da", "dos", "das", "und", "für", "der", "die", "en", "y", "e", "et"),
+        *("van", "voor", "op", "och", "og"),
+    )
+)
+"""Small words a periodical's name may hold in lower case."""
+_PROSE_BEFORE_NAME = re.compile(
+    r"\b(?:in|magazine|journal|weekly|monthly|quarterly|paper|newspaper)\s+(?:the\s+)?([A-Z].*)$"
+)
+
+
+def _periodical_name(candidate: str) -> str | None:
+    """The periodical a source statement's name part names, or None where the part is no such name
+    (a place, a language, prose such as ``most recently in 2003``, a book's ``by X``)."""
+    name = candidate.strip(" .;:")
+    if name.startswith("in "):
+        name = name[3:]  # "Published: in Critique"
+    if name.startswith("the ") and name[4:5].isupper():
+        name = "The " + name[4:]  # "From the Spectator"
+    if not name or ";" in name or _TITLE_COLON.search(name):
+        return None
+    if _PLACE_OR_LANGUAGE.match(name) or _BARE_NUMBER.match(name):
+        return None
+    if name[0].islower() or name.lower().startswith("by "):
+        # Prose before the name: "a longer form in Left", "the quarterly literary magazine Gangrel".
+        m = _PROSE_BEFORE_NAME.search(name)
+        if m is None or name.lower().startswith("by "):
+            return None
+        return _periodical_name(m.group(1))
+    words = name.split()
+    lower = sum(1 for w in words if w[0].islower() and w.lower() not in _CONNECTORS)
+    if lower * 2 > len(words) or (len(words) > 1 and words[-1].lower() in _CONNECTORS):
+        return None  # a sentence ("Speech delivered on the morning of …"), not a name
+    return name
+
+
+class _Core(NamedTuple):
+    text: str
+    name: str | None = None
+    """The periodical, where the statement names it outright (``… issue of Politis``)."""
+    not_periodical: bool = False
+    """The statement names a book or a translation, not a periodical."""
+    titled: bool = False
+    """The core opens with the work's own title (``in French as Puissance du communisme, …``)."""
+
+
+def _prepare_core(core: str) -> _Core:
+    """The statement's core with an article's quoted title, a language and brackets round an issue
+    designation taken off, and what that told."""
+    m = _ISSUE_OF.search(core)
+    if m:
+        # "in the February 8, 2006, issue of Green Left Weekly"
+        return _Core(f"{m.group('name')}, {m.group('date')}", name=m.group("name").strip())
+    m = _QUOTED_TITLE.match(core)
+    if m and m.end() < len(core):
+        core = core[m.end() :]
+    titled = False
+    m = _LANGUAGE_LEAD.match(core)
+    if m:
+        # "in Russian in 1920", "in French in Mai (Brussels)", "in German as Kein Kompromiß"
+        then = m.group("then")
+        core = core[m.end() :]
+        if then == "as":
+            titled = True
+        elif then != "in":
+            return _Core(core, not_periodical=True)
+    return _Core(_BRACKETED_ISSUE.sub(r"\1\2", core), titled=titled)
+
+
 def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: str) -> Source:
+    prepared = _prepare_core(core)
+    core, not_periodical = prepared.text, prepared.not_periodical
     parts = _split_parts(core)
     kinds: list[str] = []
     dates: list[PartialDate] = []
@@ -442,7 +549,10 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
             joined = ", ".join(parts[i : i + width])
             if width > 1 and not _ENDS_WITH_YEAR.search(joined):
                 continue
+            bare = i > 0 and _BARE_NUMBER.match(parts[i]) is not None  # "Solidarity, III, 9 (June 1965)"
             d = _date_of(joined) if not _ISSUE.match(parts[i]) else None
+            if bare and d is not None and not d.edtf.startswith("{"):
+                d = None  # a number before a date is the issue's, unless the days are a list
             if d is not None:
                 dates.append(d)
                 for k in range(i, i + width):
@@ -454,7 +564,7 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
             p = parts[i]
             if _PAGES.match(p):
                 kinds.append("pages")
-            elif _ISSUE.match(p):
+            elif _ISSUE.match(p) or (i > 0 and kinds[-1] in ("text", "issue") and _BARE_NUMBER.match(p)):
                 kinds.append("issue")
             else:
                 kinds.append("text")
@@ -465,8 +575,18 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
     first_hit = next((n for n, k in enumerate(kinds) if k in ("issue", "date", "pages")), len(parts))
     periodical: str | None = None
     before = [n for n in text_idx if n < first_hit]
-    if before:
-        periodical = parts[before[-1]]
+    if any(parts[n].lower().startswith("by ") for n in text_idx):
+        not_periodical = True  # "Problems of the Chinese Revolution, by Leon Trotsky, 1932": a book
+    if prepared.titled:
+        before = before[1:]  # the first part is the work's title
+    for n in reversed(before):
+        # The name is the last part before the issue, passing over a place ("The Militant, New York,
+        # Vol. 2") and words of the running text ("Justice, editorial, 27 July 1889").
+        part = parts[n]
+        if _PLACE_OR_LANGUAGE.match(part) or (part[:1].islower() and _periodical_name(part) is None):
+            continue
+        periodical = part
+        break
     # "International Socialism 2 : 103", "SWP Discussion Bulletin A 15"
     if periodical:
         m = _NAME_ISSUE.match(periodical)
@@ -482,16 +602,19 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
             periodical = m.group("name")
             issue_parts.insert(0, m.group("issue"))
     date = dates[0] if dates else None
-    if date is None and periodical:
+    last = parts[before[-1]] if before else None
+    if date is None and last:
         # "Vorwärts 10 March 1897", "in Socialisme ou Barbarie July, 1955": a date after the name.
         # It dates the source either way; the name is taken for a periodical's only where the
         # statement says it appeared in one (a lone name and date may be a place and a book's date).
-        m = _TRAILING_MONTH_DATE.search(periodical)
+        m = _TRAILING_MONTH_DATE.search(last)
         if m and m.start() > 0:
             d = _date_of(m.group(0))
             if d is not None:
-                name = _LEADING_IN.sub("", periodical[: m.start()]).strip(" ,;")
-                date, periodical = d, (name if from_phrase and name else None)
+                name = _LEADING_IN.sub("", last[: m.start()]).strip(" ,;")
+                date = d
+                if periodical is None or periodical == last:
+                    periodical = name if from_phrase and name else None
     if date is None and periodical:
         # "Vol. VIII July 1926", "October, 1923 No. 4", "No. 5 (New series) 1924": the issue's date
         # printed inside its designation. The designation keeps the rest, so that every page of one
@@ -513,8 +636,9 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
         and not issue
         and (
             _BOOKISH.search(core) is not None
-            or re.search(r"\b(London|Moscow|New York|Paris|Berlin|Chicago|Peking|Beijing)\b", core)
-            is not None
+            # A place of publication standing on its own ("…, London 1970"), not in a title ("May
+            # Greetings from Stuttgart") nor qualifying a name ("Inprecor (Paris)"): a book's imprint.
+            or any(_IMPRINT_PLACE.match(p) for p in parts)
         )
     )
     if periodical and not from_phrase and not issue and not date:
@@ -527,7 +651,11 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
         if years:
             date = PartialDate(text=years[0], edtf=years[0])
     if periodical:
-        periodical = periodical.strip(" .;:")
+        periodical = _periodical_name(periodical)
+    if prepared.name:
+        periodical = prepared.name
+    if not_periodical or (prepared.titled and not issue):
+        periodical = None
     return Source(statement=statement, periodical=periodical, issue=issue, date=date, pages=pages)
 
 
