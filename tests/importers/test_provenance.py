@@ -389,6 +389,21 @@ def test_book_named_on_one_line_after_its_title(title: str, rest: str, expected:
             "Translated: Carl Sample in the Test Historical Review of May, 1970.",
             [("translation", "Carl Sample")],
         ),
+        # Roles and names paired by their slashes; nobody named is no credit.
+        (
+            "Transcription/Markup: Test Archive Group/Ann Volunteer",
+            [("transcription", "Test Archive Group"), ("markup", "Ann Volunteer")],
+        ),
+        ("Transcription/Markup: unknown/Ann Volunteer", [("markup", "Ann Volunteer")]),
+        ("Translated: Unknown", []),
+        ("Transcribed: for marxists.org in May 2003.", []),
+        (
+            "Translated: from the German by the Carl Sample and Ben Helper.",
+            [
+                ("translation", "Carl Sample"),
+                ("translation", "Ben Helper"),
+            ],
+        ),
     ],
 )
 def test_credit_names_without_what_follows_them(line: str, expected: list) -> None:

@@ -226,13 +226,22 @@ def _split_names(text: str) -> list[str]:
     m = re.search(r"\bby\s+(.+)$", t)
     if m and not re.search(r"\bby\b", m.group(1)):
         t = m.group(1)
+    elif t.lower().startswith("for "):
+        return []  # "for marxists.org in June 2002": who the work was for, and no name
     parts = _NAME_JOINS.split(t)
     names = []
     for part in parts:
         name = _clean_name(part)
-        if name and _NAME_LETTER.search(name):  # a letter: not a bare number
+        words = name.split()
+        if words[:1] == ["the"] and len(words) > 2 and all(w[0].isupper() for w in words[1:]):
+            name = name[4:]  # "by the Ted Crawford", and not "the Movement" (… for Workers' Councils)
+        if name and _NAME_LETTER.search(name) and name.lower() not in _NO_NAME:  # not a bare number
             names.append(name)
     return names
+
+
+_NO_NAME = frozenset(("unknown", "anonymous", "not known", "n/a", "none"))
+"""What a credit line says where nobody is named."""
 
 
 def _credit_note(text: str) -> str | None:
@@ -268,8 +277,16 @@ def _credit_line(text: str) -> tuple[Credit, ...]:
     roles = _roles_in(label)
     if not roles:
         return ()
-    names = _split_names(value)
     note = _credit_note(value)
+    pairs = value.split("/")
+    if len(roles) > 1 and len(pairs) == len(roles) and "/" in label:
+        # "Transcription/Markup: unknown/B. Baggins": each role has the name in its place.
+        return tuple(
+            Credit(role=role, name=name, note=note)
+            for role, names in zip(roles, map(_split_names, pairs), strict=True)
+            for name in names
+        )
+    names = _split_names(value)
     return tuple(Credit(role=role, name=name, note=note) for role in roles for name in names)
 
 
