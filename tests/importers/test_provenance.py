@@ -95,7 +95,7 @@ def _src(text: str) -> tuple:
             "First Published: The Militant, New York, Volume 3, No. 4, March 1, 1930",
             ("The Militant", "Volume 3, No. 4", "1930-03-01", None),
         ),
-        ("Source: Justice, leading article, 3 May, 1890, p. 1;", ("Justice", None, "1890-05-03", "p. 1;")),
+        ("Source: Justice, leading article, 3 May, 1890, p. 1;", ("Justice", None, "1890-05-03", "p. 1")),
         ("Published: in Critique, No. 7 (Winter 1977)", ("Critique", "No. 7", "1977-24", None)),
         ("From the Spectator, 4 October 1975, p.12.", ("The Spectator", None, "1975-10-04", "p.12")),
         (

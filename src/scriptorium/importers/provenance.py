@@ -586,7 +586,7 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
             else:
                 kinds.append("text")
             i += 1
-    pages = next((p for p, k in zip(parts, kinds, strict=True) if k == "pages"), None)
+    pages = next((p.rstrip(" ;,") for p, k in zip(parts, kinds, strict=True) if k == "pages"), None)
     issue_parts = [p for p, k in zip(parts, kinds, strict=True) if k == "issue"]
     text_idx = [n for n, k in enumerate(kinds) if k == "text"]
     first_hit = next((n for n, k in enumerate(kinds) if k in ("issue", "date", "pages")), len(parts))
