@@ -469,3 +469,34 @@ def test_a_server_error_page_copied_with_a_mirror_is_not_a_document() -> None:
     r = parse_html(page, "italiano/404.htm")
     assert r.page_type == "other"
     assert "no body text was found on this page" not in r.warnings
+
+
+_BOOK_SOURCE_PAGE = """<html><head><title>A Test Party Speech</title></head><body>
+<h3>Ann Tester</h3>
+<h1>A Test Party Speech</h1>
+<p class="information"><span class="info">Source</span>:
+Ann Tester, Speeches, Test Publishers, {year};<br />
+<span class="info">Transcribed</span>: by Ben Helper.</p>
+<hr class="end" />
+<p>Comrades, the speech itself begins here and runs on for long enough to be a body of text.</p>
+<p>It goes on in a second paragraph, as speeches do, before the footer.</p>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("year", "path", "expected"),
+    [
+        # The collection the page was copied from came out the year the archive files it under.
+        ("1924", "archive/tester/1924/speech.htm", "1924"),
+        # A collection printed decades later does not date the speech.
+        ("1976", "archive/tester/1924/speech.htm", None),
+        # With no year folder to check against, the source's year is all there is.
+        ("1976", "archive/tester/speech.htm", "1976"),
+    ],
+)
+def test_a_book_source_dates_the_page_unless_it_is_a_later_collection(
+    year: str, path: str, expected: str | None
+) -> None:
+    r = parse_html(_BOOK_SOURCE_PAGE.format(year=year).encode(), path).to_dict()
+    assert r["source"]["periodical"] is None
+    assert (r["date"] or {}).get("edtf") == expected

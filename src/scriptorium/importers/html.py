@@ -205,6 +205,8 @@ _NAME_WORD = re.compile(
 )
 _WS = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
+_PATH_YEAR = re.compile(r"(?:^|/)(1[5-9]\d\d|20\d\d)/")
+"""The year folder a mirror files a page under (``archive/cannon/works/1923/…``)."""
 
 
 # --------------------------------------------------------------------------- blocks
@@ -1895,7 +1897,14 @@ def _build(page: Page) -> Record:
                 h.subtitle = None
     date = h.date
     if date is None:
-        date = prov.written or prov.published or (prov.source.date if prov.source else None)
+        source_date = prov.source.date if prov.source else None
+        if source_date is not None and prov.source and not prov.source.periodical:
+            # A book named as the source may be a later collection ("Collected Works, 1976"): its
+            # year dates the page only where it is not years after the year the archive files it under.
+            filed = _PATH_YEAR.search(page.path or "")
+            if filed and int(source_date.edtf[:4]) > int(filed.group(1)) + 1:
+                source_date = None
+        date = prov.written or prov.published or source_date
         if date is not None:
             page.place("date", "heuristic:provenance-date")
     if date is None and h.subtitle:
