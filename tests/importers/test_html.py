@@ -500,3 +500,18 @@ def test_a_book_source_dates_the_page_unless_it_is_a_later_collection(
     r = parse_html(_BOOK_SOURCE_PAGE.format(year=year).encode(), path).to_dict()
     assert r["source"]["periodical"] is None
     assert (r["date"] or {}).get("edtf") == expected
+
+
+def test_a_note_set_in_an_information_block_is_not_the_page_source() -> None:
+    page = b"""<html><head><title>Chapter One</title></head><body>
+<h3>Ann Tester</h3>
+<h1>Chapter One</h1>
+<p>The chapter's text, which cites a journal <a href="#1" name="a1"><sup>[1]</sup></a> and goes on at some
+length about the matter at hand, as a chapter of a book does.</p>
+<hr />
+<p class="information"><a href="#a1" name="1"><span class="info">1.</span></a>
+Ben Helper, "On Testing," <em>Test Review,</em> Vol. II (1901-1902), Part I, p. 35.</p>
+</body></html>"""
+    r = parse_html(page, "archive/tester/1904/book/ch01.htm").to_dict()
+    assert r["source"] is None
+    assert r["date"] is None

@@ -205,6 +205,7 @@ _NAME_WORD = re.compile(
 )
 _WS = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
+_NOTE_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\))\s")
 _PATH_YEAR = re.compile(r"(?:^|/)(1[5-9]\d\d|20\d\d)/")
 """The year folder a mirror files a page under (``archive/cannon/works/1923/…``)."""
 
@@ -1012,7 +1013,8 @@ def _read_line(
             _add_credits(prov, parse_credit_line(sentence))
         return "credit"
     if len(line) < 250 and line.count(",") >= 2 and _YEAR_WORD.search(line):
-        citations.append(line)
+        if not _NOTE_NUMBER.match(line):  # "8. Eduard Bernstein, …": a note's reference, not the page's
+            citations.append(line)
         return "citation"
     for sentence in _SENTENCES.split(line):
         k = classify_provenance_line(sentence)
