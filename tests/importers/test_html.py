@@ -515,3 +515,13 @@ Ben Helper, "On Testing," <em>Test Review,</em> Vol. II (1901-1902), Part I, p. 
     r = parse_html(page, "archive/tester/1904/book/ch01.htm").to_dict()
     assert r["source"] is None
     assert r["date"] is None
+
+
+def test_a_title_ending_in_a_colon_over_its_subtitle_loses_the_colon() -> None:
+    page = b"""<html><head><title>Test Operation</title></head><body>
+<h1>Operation Test:</h1>
+<h3>A Plan for an Imaginary Leader</h3>
+<p>The body of the document, long enough to be read as its text and not as a heading or a caption.</p>
+</body></html>"""
+    r = parse_html(page, "history/test/operation.htm").to_dict()
+    assert (r["title"], r["subtitle"]) == ("Operation Test", "A Plan for an Imaginary Leader")

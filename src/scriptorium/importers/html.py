@@ -1884,6 +1884,8 @@ def _build(page: Page) -> Record:
         title = _title_tag(page) or (posixpath.basename(page.path or "") or "Untitled")
         page.place("title", "fallback:title-tag")
         warnings.append("the page has no heading that could be read as its title; used the window title")
+    if title.endswith(":") and h.subtitle:
+        title = title[:-1].rstrip()  # "Operation Mongoose:" over its subtitle, the colon between them
     authors = h.authors or _byline_fallback(page, h)
     if not authors and prov.author:
         authors = _split_authors(prov.author)
