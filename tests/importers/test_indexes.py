@@ -106,6 +106,34 @@ def test_author_profile_without_works_warns():
     assert any("no works" in w for w in warnings)
 
 
+_PROSE_LIFE = """<html><body><h1>{name} Internet Archive</h1>
+<p>{name} was born in a small port town in 1901. Moving to the capital in search of work, {pronoun} joined
+the party in 1920 and wrote for its papers for the rest of {possessive} life.</p>
+<p>Her brother died in 1935. {subject} died in March 1966, still at work on a history of the movement.</p>
+<p><a href="1930/strike.htm">The Strike</a> (1930)</p>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("name", "pronoun", "subject", "born", "died"),
+    [
+        ("Anna Berg", "she", "She", "1901", "1966-03"),
+        # A sentence about someone else gives the writer no date.
+        ("Anna Berg", "she", "Her editor", "1901", None),
+        # An archive of two writers: whose dates would they be?
+        ("Anna & Karl Berg", "they", "They", None, None),
+    ],
+)
+def test_life_dates_told_in_the_biography(name, pronoun, subject, born, died):
+    html = _PROSE_LIFE.format(name=name, pronoun=pronoun, possessive="her", subject=subject)
+    profile, _ = author_profile(LexborHTMLParser(html), "archive/berg/index.htm")
+    assert profile is not None
+    assert (profile.born.edtf if profile.born else None, profile.died.edtf if profile.died else None) == (
+        born,
+        died,
+    )
+
+
 # -- periodicals and issues ----------------------------------------------------------------------
 
 

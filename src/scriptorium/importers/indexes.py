@@ -661,6 +661,31 @@ def _life_dates(headings: list[tuple[str, str]]) -> tuple[str | None, PartialDat
     return None, None, None
 
 
+_PROSE_DATE = (
+    r"((?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d))\b"
+)
+_MORE_THAN_ONE = re.compile(r"&|\band\b")  # "Albert & Vera Weisbord": whose dates would they be?
+_BORN_IN_PROSE = re.compile(r"\bwas born\b[^.;]{0,60}?\b(?:in|on)\s+" + _PROSE_DATE)
+_DIED_IN_PROSE = re.compile(r"^(?:He|She|\S+)\s+died\b[^.;]{0,40}?\b(?:in|on)\s+" + _PROSE_DATE)
+_SENTENCE = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])")
+
+
+def _life_dates_in_prose(name: str, biography: str) -> tuple[PartialDate | None, PartialDate | None]:
+    """Birth and death years told in the opening biography ("Ted Grant was born in South Africa in
+    1913. … He died in 2006"): only sentences about the writer (named, or "He"/"She") count."""
+    surname = name.split()[-1] if name.split() else ""
+    born = died = None
+    for sentence in _SENTENCE.split(biography):
+        about_writer = sentence.startswith(("He ", "She ")) or bool(surname and surname in sentence)
+        if born is None and about_writer and (m := _BORN_IN_PROSE.search(sentence)):
+            born = parse_date(m.group(1))
+        if died is None and (m := _DIED_IN_PROSE.match(sentence)):
+            first = sentence.split()[0]
+            if first in ("He", "She") or first == surname:
+                died = parse_date(m.group(1))
+    return born, died
+
+
 def author_profile(tree: LexborHTMLParser, path: str | None) -> tuple[AuthorProfile | None, list[str]]:
     """The writer and works an author-index page describes, with warnings."""
     page = _walk(tree)
@@ -680,6 +705,8 @@ def author_profile(tree: LexborHTMLParser, path: str | None) -> tuple[AuthorProf
     if not works:
         warnings.append("no works are listed on this writer's archive page")
     biography = page.prose_text()
+    if born is None and died is None and biography and not _MORE_THAN_ONE.search(name):
+        born, died = _life_dates_in_prose(name, biography)
     profile = AuthorProfile(
         name=name, born=born, died=died, life_dates=life_dates, biography=biography, works=tuple(works)
     )
