@@ -525,3 +525,17 @@ def test_a_title_ending_in_a_colon_over_its_subtitle_loses_the_colon() -> None:
 </body></html>"""
     r = parse_html(page, "history/test/operation.htm").to_dict()
     assert (r["title"], r["subtitle"]) == ("Operation Test", "A Plan for an Imaginary Leader")
+
+
+@pytest.mark.parametrize("heading", ["Book Review", "Part II"])
+def test_a_heading_naming_a_kind_or_part_of_text_is_not_a_byline(heading: str) -> None:
+    page = f"""<html><head><title>A Test Review</title></head><body>
+<h1>Tested and Found Wanting</h1>
+<h4>{heading}</h4>
+<p class="title">Ann Tester</p>
+<p>The review itself, which is long enough to be the body of the page and says what the reviewer
+thought of the book under review.</p>
+</body></html>""".encode()
+    r = parse_html(page, "archive/tester/1930/08/review.htm").to_dict()
+    assert r["authors"] == ["Ann Tester"]
+    assert r["subtitle"] == heading

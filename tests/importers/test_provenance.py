@@ -396,6 +396,8 @@ def test_book_named_on_one_line_after_its_title(title: str, rest: str, expected:
         ),
         ("Transcription/Markup: unknown/Ann Volunteer", [("markup", "Ann Volunteer")]),
         ("Translated: Unknown", []),
+        # The full stop of an initial stays with the name.
+        ("Transcription: Ben H.", [("transcription", "Ben H.")]),
         ("Transcribed: for marxists.org in May 2003.", []),
         (
             "Translated: from the German by the Carl Sample and Ben Helper.",

@@ -673,6 +673,10 @@ _NOT_IN_NAMES = frozenset(
     ("the", "of", "in", "on", "a", "an", "as", "at", "or", "for", "to", "from", "and", "with", "is")
 )
 """Words of a heading, never of a name (``and`` only in capitals: "VALUE AND PRICE")."""
+_PART_WORDS = frozenset(
+    ("part", "chapter", "section", "book", "volume", "vol.", "appendix", "article", "letter", "lecture")
+)
+"""A heading's first word naming a division of the work or a kind of text ("Part I", "Book Review")."""
 _ALIAS = re.compile(r"\s*\(([^()]{2,40})\)$")
 """A name the writer is also known by, after the name: ``Max Hempel (Jan Appel)``."""
 
@@ -697,6 +701,8 @@ def _looks_like_name(text: str) -> bool:
         for w in words
     ):
         return False
+    if words[0].lower() in _PART_WORDS:
+        return False  # "Part I", "Chapter IV": a division of the work
     return all(_NAME_WORD.match(w) or w in ("&", "and") for w in words)
 
 

@@ -202,7 +202,17 @@ RUN_ON_LABEL = re.compile(
 _PUBLISHED_IN = re.compile(r"\s+in\s+(?:the\s+)?[A-Z].*$")
 
 
+_ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.])[A-Z]$")
+
+
 def _clean_name(name: str) -> str:
+    n = _clean_name_part(name)
+    if _ENDS_WITH_INITIAL.search(n) and (n + ".") in norm(name):
+        n += "."  # "Mike B.": the full stop of an initial, not of the sentence
+    return n
+
+
+def _clean_name_part(name: str) -> str:
     n = norm(name).rstrip(" .;:,")
     n = _PUBLISHED_IN.sub("", n)  # "X in the Hispanic American Historical Review of August"
     n = _TRAILING_BRACKETS.sub("", n)
