@@ -539,3 +539,36 @@ thought of the book under review.</p>
     r = parse_html(page, "archive/tester/1930/08/review.htm").to_dict()
     assert r["authors"] == ["Ann Tester"]
     assert r["subtitle"] == heading
+
+
+@pytest.mark.parametrize(
+    ("title_line", "expected"),
+    [
+        # The name, the periodical in italics, the date.
+        ("Ann Tester <em>Test Vanguard</em> November 1915", ["Ann Tester"]),
+        ("Ann Tester, August 1919", ["Ann Tester"]),
+        # A month's letters are no part of a surname ("Nov" begins "Novack").
+        ("Ben Novack 1963", ["Ben Novack"]),
+        # A collection's name and a surname with a month are no byline.
+        ("Test-Helper Correspondence 1887", []),
+        ("Tester May 1926", []),
+    ],
+)
+def test_a_title_line_byline(title_line: str, expected: list) -> None:
+    page = f"""<html><head><title>A Test Article</title></head><body>
+<p class="title">{title_line}</p>
+<h3>The Article Under Test</h3>
+<p>The article itself, which is long enough to be the body of the page and is followed by nothing.</p>
+</body></html>""".encode()
+    assert parse_html(page, "archive/tester/1915/11/article.htm").to_dict()["authors"] == expected
+
+
+@pytest.mark.parametrize("label", ["Editorial Notes", "Its History and Development"])
+def test_a_section_label_under_the_title_is_not_a_byline(label: str) -> None:
+    page = f"""<html><head><title>A Test Article</title></head><body>
+<h1>The Article Under Test</h1>
+<h4>{label}</h4>
+<p>The article itself, which is long enough to be the body of the page and is followed by nothing.</p>
+</body></html>""".encode()
+    r = parse_html(page, "archive/tester/1931/06/notes.htm").to_dict()
+    assert r["authors"] == [] and r["subtitle"] == label

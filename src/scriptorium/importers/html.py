@@ -670,9 +670,26 @@ _AUTHOR_JOIN = re.compile(r"\s+&\s+|\s+and\s+")
 
 
 _NOT_IN_NAMES = frozenset(
-    ("the", "of", "in", "on", "a", "an", "as", "at", "or", "for", "to", "from", "and", "with", "is")
+    (
+        *("the", "of", "in", "on", "a", "an", "as", "at", "or", "for", "to", "from", "and", "with", "is"),
+        *("its", "his", "her", "our", "their"),
+    )
 )
 """Words of a heading, never of a name (``and`` only in capitals: "VALUE AND PRICE")."""
+_HEADING_WORDS = frozenset(
+    (
+        *("Archive", "ARCHIVE", "Internet", "Section", "Library", "Index", "Contents", "Correspondence"),
+        *("Notes", "Editorial", "Letters", "Writings", "Works", "Speeches", "Articles", "History"),
+        *("Development", "Biography", "Biografia", "Bigrafia", "Introduction", "Preface", "Foreword"),
+        *("Postscript", "Review", "Reviews", "Documents", "Resolution", "Resolutions", "Theses"),
+        *("Programme", "Manifesto", "Strikes"),
+    )
+)
+"""Words of a heading that are never a word of a writer's name."""
+_SECTION_LABELS = frozenset(
+    ("Biography", "Documents", "Works", "Writings", "Images", "Photos", "Contents", "Index", "Notes", "Links")
+)
+"""A writer's archive page's section headings, never its title."""
 _PART_WORDS = frozenset(
     ("part", "chapter", "section", "book", "volume", "vol.", "appendix", "article", "letter", "lecture")
 )
@@ -695,11 +712,7 @@ def _looks_like_name(text: str) -> bool:
         return False
     if any(w.lower() in _NOT_IN_NAMES and w != "and" for w in words):
         return False
-    if any(
-        w in ("Archive", "Internet", "Section", "Library", "Index", "Contents", "ARCHIVE")
-        or w.endswith(("'", "’s", "'s"))
-        for w in words
-    ):
+    if any(w in _HEADING_WORDS or w.endswith(("'", "’s", "'s")) for w in words):
         return False
     if words[0].lower() in _PART_WORDS:
         return False  # "Part I", "Chapter IV": a division of the work
@@ -863,6 +876,8 @@ def _fallback_title_block(page: Page, limit: int) -> int | None:
         text = _heading_text(b)
         if not _LETTER.search(text) or _date_line(text) or b.cls == "title" or text.endswith(":"):
             continue
+        if all(w in _SECTION_LABELS for w in text.split()):
+            continue  # a section label ("Biography", "Documents", "Works")
         rank = (b.heading or 7) + (10 if _is_nav(b) else 0)  # a heading that is a link is a last resort
         if b.heading and _looks_like_name(text) and rank >= 2 and rank != 3:
             continue
@@ -2183,6 +2198,29 @@ def _work_title_from_top(page: Page, h: Header) -> None:
                 return
 
 
+_BYLINE_DATE = re.compile(
+    r",?\.?\s*(?:(?:\d{1,2}\s+)?\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+"
+    r"(?:\d{1,2},?\s+)?)?(?:1[5-9]\d\d|20\d\d)$",
+    re.I,
+)
+"""The date after a name in a ``p.title`` line ("John Maclean, November 1915")."""
+
+
+def _text_before_italics(b: Block) -> str:
+    """A ``p.title`` line's text before its first italics (``em``, ``i``), or "" where it has none."""
+    if b.node is None:
+        return ""
+    parts: list[str] = []
+    for child in b.node.iter(include_text=True):
+        if child.tag in ("em", "i"):
+            return norm("".join(parts)).rstrip(" ,")
+        if child.tag == "br":
+            return ""
+        parts.append(child.text() if child.tag != "-text" else (child.text_content or ""))
+    return ""
+
+
 def _byline_fallback(page: Page, h: Header) -> list[str]:
     for i, b in enumerate(page.blocks[: (h.title_idx or 0) + 4]):
         if b.tag != "p" or b.heading or i == h.title_idx:
@@ -2191,9 +2229,14 @@ def _byline_fallback(page: Page, h: Header) -> list[str]:
             r"[^,\n]{4,50},? (?:1[5-9]\d\d|20\d\d)", b.text
         ):
             continue
-        for line in b.lines:
+        lines = b.lines
+        before_italics = _text_before_italics(b)
+        if before_italics and lines and lines[0].startswith(before_italics):
+            # "John Maclean <em>Vanguard</em> November 1915": the name, then the periodical in italics.
+            lines = [before_italics]
+        for line in lines:
             # "Work, Name, 1930" or "Name, 1930": the name is the last part once the year is gone.
-            line = _BYLINE_YEAR.sub("", line).strip()
+            line = _BYLINE_DATE.sub("", line).strip()
             cand = line.split(",")[-1].strip() if "," in line else line
             if _looks_like_name(cand) or re.fullmatch(r"[A-Z][\w.]*\.? [A-Z][\w’'-]+", cand):
                 page.place("authors", "heuristic:p.title-byline")
