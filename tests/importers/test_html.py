@@ -572,3 +572,29 @@ def test_a_section_label_under_the_title_is_not_a_byline(label: str) -> None:
 </body></html>""".encode()
     r = parse_html(page, "archive/tester/1931/06/notes.htm").to_dict()
     assert r["authors"] == [] and r["subtitle"] == label
+
+
+_SERIAL_PART = """<html><head><title>Ann Tester: The Test Series - 4</title></head><body>
+<p class="toplink"><a href="../../index.htm">Archive</a> &gt; <a href="index.htm">The Test Series</a></p>
+<h2>Ann Tester</h2>
+<h1>{title}</h1>
+<h3>(March 1958)</h3>
+<p>The fourth part of the series, long enough to be the body of the page and to be read as its text.</p>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("The Test Series – 4", "The Test Series"),
+        ("The Test Series (Part II)", "The Test Series"),
+        # A lecture's number names the lecture, not a series called "Lecture".
+        ("Lecture 9", None),
+    ],
+)
+def test_a_numbered_title_linked_to_its_series_is_part_of_it(title: str, expected: str | None) -> None:
+    page = _SERIAL_PART.format(title=title).encode()
+    r = parse_html(page, "archive/tester/works/1958/series/part4.htm").to_dict()
+    assert (r["part_of"] or {}).get("title") == expected
+    if expected:
+        assert r["part_of"]["id"] == "archive/tester/works/1958/series" and r["kind"] == "article"

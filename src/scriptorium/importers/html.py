@@ -686,6 +686,12 @@ _HEADING_WORDS = frozenset(
     )
 )
 """Words of a heading that are never a word of a writer's name."""
+_NUMBERED_PART = re.compile(
+    r"^(?P<work>.{3,}?)(?:\s*[–—]\s*|\s+-\s+|[,:]?\s+part\s+)(?:\d{1,2}|[IVX]{1,5})$"
+    r"|^(?P<work2>.{3,}?)\s*\((?:part\s+)?(?:\d{1,2}|[IVX]{1,5})\)$",
+    re.I,
+)
+"""A title numbering one part of a series: "X – 4", "X – II", "X, Part 2", "X (3)"."""
 _SECTION_LABELS = frozenset(
     ("Biography", "Documents", "Works", "Writings", "Images", "Photos", "Contents", "Index", "Notes", "Links")
 )
@@ -1951,9 +1957,18 @@ def _build(page: Page) -> Record:
         authors = [title]
         subtitle, date = None, None
     part_of = None
+    serial = False
     if h.part_of_title:
         href = _part_of_href(page)
         part_of = PartOf(title=h.part_of_title, id=_resolve(href, page.path) if href else None)
+    elif page_type == "document" and (m := _NUMBERED_PART.match(title)):
+        # "The Fight for Socialism – 4" with a link to the series' contents page: one part of it.
+        work = (m.group("work") or m.group("work2")).rstrip(" ,:")
+        href = _part_of_href(page)
+        target = _resolve(href, page.path) if href else None
+        if target and work.split()[0].lower() not in _PART_WORDS:
+            part_of, serial = PartOf(title=work, id=target), True
+            page.place("part_of", "heuristic:numbered-title")
     language, lang_stage = _language(page)
     if language != "en" and lang_stage.startswith("selector") and _reads_as_english(text):
         warnings.append(
@@ -1967,7 +1982,7 @@ def _build(page: Page) -> Record:
         title=title,
         subtitle=h.subtitle,
         reviewed=bool(reviewed),
-        chapter=part_of is not None,
+        chapter=part_of is not None and not serial,
         provenance=" ".join(prov.lines),
         opening="\n\n".join(text[:2000].split("\n\n")[:5]),
         closing=text[-300:],
