@@ -598,3 +598,25 @@ def test_a_numbered_title_linked_to_its_series_is_part_of_it(title: str, expecte
     assert (r["part_of"] or {}).get("title") == expected
     if expected:
         assert r["part_of"]["id"] == "archive/tester/works/1958/series" and r["kind"] == "article"
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        ("ANN TESTER London, November 1941.", "1941-11"),
+        ("July 8, 1907", "1907-07-08"),
+        # A last paragraph that is running text is no signature.
+        ("And so the argument ends where it began, in the winter of 1941, with no answer at all.", "1941"),
+    ],
+)
+def test_a_text_signed_with_a_date_at_its_end(closing: str, expected: str) -> None:
+    page = f"""<html><head><title>Introduction</title></head><body>
+<p class="title">Ann Tester</p>
+<h1>Introduction</h1>
+<p class="information"><span class="info">Source</span>: A Test Book, Test Publishers, 1941.</p>
+<p>The introduction itself, which is long enough to be the body of the page and to be read as its
+text, before it is signed at the end.</p>
+<p>{closing}</p>
+</body></html>""".encode()
+    r = parse_html(page, "archive/tester/1941/x01/intro.htm").to_dict()
+    assert r["date"]["edtf"] == expected

@@ -1935,8 +1935,14 @@ def _build(page: Page) -> Record:
             filed = _PATH_YEAR.search(page.path or "")
             if filed and int(source_date.edtf[:4]) > int(filed.group(1)) + 1:
                 source_date = None
-        date = prov.written or prov.published or source_date
-        if date is not None:
+        date = prov.written or prov.published
+        if date is None and (closing := _closing_date(body_blocks)) is not None:
+            # "Surrey, November 1941." signed at the end: when the text was finished.
+            date = closing
+            page.place("date", "heuristic:closing-date-line")
+        elif date is None:
+            date = source_date
+        if date is not None and "date" not in page.placed:
             page.place("date", "heuristic:provenance-date")
     if date is None and h.subtitle:
         m = re.search(r",\s*((?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d))\s*$", h.subtitle)
@@ -2220,6 +2226,25 @@ _BYLINE_DATE = re.compile(
     re.I,
 )
 """The date after a name in a ``p.title`` line ("John Maclean, November 1915")."""
+
+
+_CLOSING_DATE = re.compile(
+    r"(?:^|[,.]\s+|\s)(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:1[5-9]\d\d|20\d\d))\.?$"
+)
+
+
+def _closing_date(body_blocks: list[Block]) -> PartialDate | None:
+    """The date a text is signed with in its last short paragraph ("A. WRITER Surrey, November 1941.")."""
+    for b in reversed(body_blocks[-2:]):
+        text = b.text
+        if not text:
+            continue
+        if len(text) > 80 or b.heading or b.tag != "p":
+            return None
+        m = _CLOSING_DATE.search(text)
+        return parse_date(m.group("date")) if m else None
+    return None
 
 
 def _text_before_italics(b: Block) -> str:
