@@ -396,6 +396,8 @@ def test_book_named_on_one_line_after_its_title(title: str, rest: str, expected:
         ),
         ("Transcription/Markup: unknown/Ann Volunteer", [("markup", "Ann Volunteer")]),
         ("Translated: Unknown", []),
+        # A group whose name begins with "For" is a name; a line that says only who it was for is not.
+        ("Digitalized by For Test Power on May 2, 2011.", [("transcription", "For Test Power")]),
         # The full stop of an initial stays with the name.
         ("Transcription: Ben H.", [("transcription", "Ben H.")]),
         ("Transcribed: for marxists.org in May 2003.", []),

@@ -93,7 +93,9 @@ _NAME_VOLUME = re.compile(
 )
 _APPEARED_IN_WORDS = re.compile(r"\b(?:first|originally)\s+(?:appeared|published)\s+in\b", re.I)
 _CREDIT_START = re.compile(
-    r"^(transcri\w*|mark(?:ed)?[- ]?up|html|proof\w*|translat\w*|edited|digiti[sz]\w*|scanned|typed)\b", re.I
+    r"^(transcri\w*|mark(?:ed)?[- ]?up|html|proof\w*|translat\w*|edited|digit(?:al)?i[sz]\w*|scanned|"
+    r"typed)\b",
+    re.I,
 )
 
 
@@ -236,7 +238,7 @@ def _split_names(text: str) -> list[str]:
     m = re.search(r"\bby\s+(.+)$", t)
     if m and not re.search(r"\bby\b", m.group(1)):
         t = m.group(1)
-    elif t.lower().startswith("for "):
+    elif t.startswith("for "):
         return []  # "for marxists.org in June 2002": who the work was for, and no name
     parts = _NAME_JOINS.split(t)
     names = []
