@@ -620,3 +620,15 @@ text, before it is signed at the end.</p>
 </body></html>""".encode()
     r = parse_html(page, "archive/tester/1941/x01/intro.htm").to_dict()
     assert r["date"]["edtf"] == expected
+
+
+def test_a_copyright_printed_in_the_publication_line_is_part_of_the_rights() -> None:
+    page = b"""<html><head><title>A Test Book</title></head><body>
+<h1>A Test Book</h1>
+<p class="information"><span class="info">First published</span>:
+in 1980 by Test Press Limited, &copy; Ann Tester, 1980;<br />
+<span class="info">Creative Commons</span>: Reproduced with the permission of Ben Tester;</p>
+<p>The book's opening words, long enough to be the body of the page and to be read as its text.</p>
+</body></html>"""
+    r = parse_html(page, "archive/tester/1980/book/index.htm").to_dict()
+    assert r["rights"] == "© Ann Tester, 1980; Creative Commons: Reproduced with the permission of Ben Tester"

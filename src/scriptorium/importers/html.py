@@ -972,10 +972,18 @@ def _provenance(page: Page, h: Header) -> Provenance:
     prov.source = chosen
     if chosen is not None and "source" not in page.placed:
         page.place("source", "selector:info-block")
+    lines = (line for group in statements for line in group)
+    embedded = next((m.group(0) for line in lines if (m := _COPYRIGHT_IN.search(line))), None)
+    if embedded and (prov.rights is None or embedded not in prov.rights):
+        # "First published … by The Harvester Press, © Joe McCarney, 1980;": the rights, in a source line.
+        prov.rights = embedded + (f"; {prov.rights}" if prov.rights else "")
+    if prov.rights:
+        prov.rights = prov.rights.rstrip(" ;,")
     return prov
 
 
 _YEAR_WORD = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_COPYRIGHT_IN = re.compile(r"(?<=[,;]\s)©\s*[^;,]+(?:,\s*(?:1[5-9]\d\d|20\d\d))?")
 _SENTENCES = re.compile(r"(?<=\.)\s+(?=[A-Z])")
 _CONTINUES = re.compile(r"^(?:reprinted|republished|from)\b", re.I)
 _MARKER = re.compile(r"\s*\[[0-9A-Za-z]{1,3}\*?\]")
