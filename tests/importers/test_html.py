@@ -632,3 +632,23 @@ in 1980 by Test Press Limited, &copy; Ann Tester, 1980;<br />
 </body></html>"""
     r = parse_html(page, "archive/tester/1980/book/index.htm").to_dict()
     assert r["rights"] == "© Ann Tester, 1980; Creative Commons: Reproduced with the permission of Ben Tester"
+
+
+def test_an_information_block_with_another_class_is_still_read_as_one() -> None:
+    page = b"""<html><head><title>The Story of Tests</title></head><body>
+<p class="title">Ann Tester, 1944</p>
+<h3>The Story of Tests</h3>
+<hr class="end">
+<p class="fst"><span class="info">Source</span>:
+Test Science series pamphlet, Test Publishing, London, November 1944<br>
+<span class="info">Transcription and mark-up</span> by Ben Helper</p>
+<hr class="end">
+<p class="fst">THE tests you and I run today have been developed by a long process of gradual improvement.</p>
+</body></html>"""
+    r = parse_html(page, "archive/tester/1944/tests/story.htm").to_dict()
+    assert r["text"].startswith("THE tests")
+    assert r["date"]["edtf"] == "1944-11"
+    assert [(c["role"], c["name"]) for c in r["credits"]] == [
+        ("transcription", "Ben Helper"),
+        ("markup", "Ben Helper"),
+    ]

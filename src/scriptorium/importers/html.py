@@ -414,6 +414,15 @@ def _flatten(root: LexborNode) -> list[Block]:
     for b in blocks:
         node = b.node
         b.text = _collapse(node.text()) if node is not None else norm(_inline_text(b.inline))
+        if (
+            b.cls not in _INFO_CLASSES
+            and b.tag == "p"
+            and _LABEL_START.match(b.text)
+            and node is not None
+            and node.css_first("span.info") is not None
+        ):
+            # "<p class="fst"><span class="info">Source</span>: …": the information block, mis-classed.
+            b.cls = "information"
         if b.cls == "from" and b.text.startswith("[") and b.text.endswith("]"):
             # A bracketed ``p.from`` is the source collection's editorial headnote, printed with the
             # work: it belongs to the text, not to the provenance block.
@@ -686,6 +695,9 @@ _HEADING_WORDS = frozenset(
     )
 )
 """Words of a heading that are never a word of a writer's name."""
+_LABEL_START = re.compile(
+    r"(?:source|written|first published|published|translated|transcri\w*|delivered)\b[^:]{0,30}:", re.I
+)
 _NUMBERED_PART = re.compile(
     r"^(?P<work>.{3,}?)(?:\s*[–—]\s*|\s+-\s+|[,:]?\s+part\s+)(?:\d{1,2}|[IVX]{1,5})$"
     r"|^(?P<work2>.{3,}?)\s*\((?:part\s+)?(?:\d{1,2}|[IVX]{1,5})\)$",
