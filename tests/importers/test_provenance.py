@@ -127,6 +127,13 @@ def _src(text: str) -> tuple:
             "From Socialist Review, [10th Year No. 3,] March 1960, p. 4.",
             ("Socialist Review", "10th Year No. 3", "1960-03", "p. 4"),
         ),
+        # A name ending in a word that begins like "No" or "Vol" keeps it; prose after the issue is cut.
+        ("From Umanità Nova, No.185, 26 August 1922.", ("Umanità Nova", "No.185", "1922-08-26", None)),
+        ("Published as a pamphlet in November 1933.", (None, None, "1933-11", None)),
+        (
+            "This interview first appeared in Solidarity Vol. 6 no. 2 when the writer was in Germany.",
+            ("Solidarity", "Vol. 6 no. 2", None, None),
+        ),
         # A set of days stays a date.
         (
             "Originally published in Éire, 7, 14 & 21 July 1923.",

@@ -89,7 +89,8 @@ _LONE_YEARS = re.compile(r"(?<![-–/\d])\b(1[5-9]\d\d|20\d\d)\b(?![-–/]\d)")
 _NAME_ISSUE = re.compile(r"^(?P<name>.+?)\s+(?P<issue>(?:\d+\s*:\s*\d+)|(?:[A-Z]\s\d+)|(?:[IVX]+/\d+))$")
 _NAME_SERIES = re.compile(r"^(?P<name>.+?)\s+\((?P<series>[^()]*series)\)$")
 _NAME_VOLUME = re.compile(
-    r"^(?P<name>.+?)\s+(?P<issue>(?:(?:vol|no|nr|num)\.?\s*[\dIVXLC]|issue\s+\d|#\s*\d).*)$", re.I
+    r"^(?P<name>.+?)\s+(?P<issue>(?:(?:vol|no|nr|num)(?:\.\s*|\s+|(?=\d))[\dIVXLC]|issue\s+\d|#\s*\d).*)$",
+    re.I,
 )
 _APPEARED_IN_WORDS = re.compile(r"\b(?:first|originally)\s+(?:appeared|published)\s+in\b", re.I)
 _CREDIT_START = re.compile(
@@ -305,7 +306,7 @@ def _credit_line(text: str) -> tuple[Credit, ...]:
 # --------------------------------------------------------------------------- sources
 _PAGES = re.compile(r"^(?:pp?\.?\s?\d|pages?\s+\d|pp\d|p\.\s?[ivxlc]+\b)", re.I)
 _ISSUE = re.compile(
-    r"^(?:vol(?:ume)?\.?\s*[\dIVXLC]|no\.?\s*\d|nos?\.\s*\d|number\s+\d|nr\.?\s*\d|issue\s+\d|#\s*\d|"
+    r"^(?:vol(?:ume)?(?:\.\s*|\s+|(?=\d))[\dIVXLC]|no\.?\s*\d|nos?\.\s*\d|number\s+\d|nr\.?\s*\d|issue\s+\d|#\s*\d|"
     r"\d+(?:st|nd|rd|th)\s+(?:year|series)|\(?new series\)?|series\s+\d|whole\s+no|n°|bd\.|jg\.|"
     r"vv?\.\s*\d|n[uú]m\.?\s*\d|heft\s+\d|\d{1,4}\s*:\s*\d{1,3}$)",
     re.I,
@@ -490,6 +491,8 @@ _ISSUE_OF = re.compile(
     r"(?:\bin\s+)?(?:the\s+)?(?P<date>[^,;]*\d[^;]*?),?\s+issue\s+of\s+(?:the\s+)?(?P<name>[A-Z][^,.;]*)"
 )
 _BRACKETED_ISSUE = re.compile(r"(?<=,)(\s*)\[([^\[\]]*\d[^\[\]]*)\]")
+_PROSE_AFTER_ISSUE = re.compile(r"\s+(?:when|where|which|while|whereupon)\s.*$")
+"""The running text after an issue designation ("Vol. 6 no. 2 when X was a militant …")."""
 _TITLE_COLON = re.compile(r"\w: ")  # "Kim Il Sung: Selected Works" is a book's title
 _BARE_NUMBER = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6})$")
 _CONNECTORS = frozenset(
@@ -659,7 +662,7 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
             if rest:
                 issue_parts.insert(sum(1 for k in kinds[:n] if k == "issue"), rest)
             break
-    issue = ", ".join(issue_parts) or None
+    issue = _PROSE_AFTER_ISSUE.sub("", ", ".join(issue_parts)) or None
     bookish = (
         periodical is not None
         and not issue
