@@ -134,6 +134,30 @@ def _src(text: str) -> tuple:
             "This interview first appeared in Solidarity Vol. 6 no. 2 when the writer was in Germany.",
             ("Solidarity", "Vol. 6 no. 2", None, None),
         ),
+        # A bare number after the name is its issue; a designation word before it stays with it.
+        (
+            "Test Writer, A Test Title, Clarion 14, March 1960, pp.3 & 4.",
+            ("Clarion", "14", "1960-03", "pp.3 & 4"),
+        ),
+        (
+            "Source: The Labour Monthly Vol. 9, November 1927, No. 11",
+            ("The Labour Monthly", "Vol. 9, No. 11", "1927-11", None),
+        ),
+        # What the statement says of the periodical before its name; a bracket the commas cut open.
+        (
+            "First Published: Originally written for the French monthly Esprit (May 1955).",
+            ("Esprit", None, "1955-05", None),
+        ),
+        (
+            "Originally published in Unter dem Banner des Marxismus (3rd year, No.4).",
+            ("Unter dem Banner des Marxismus", "No.4", None, None),
+        ),
+        # A publisher, and the archive itself, are no periodical.
+        (
+            "Originally published as The Test of Socialism, Swan Sonnenschein, 1890.",
+            (None, None, "1890", None),
+        ),
+        ("First published in the Marxists’ Internet Archive, June 2012.", (None, None, "2012-06", None)),
         # A set of days stays a date.
         (
             "Originally published in Éire, 7, 14 & 21 July 1923.",

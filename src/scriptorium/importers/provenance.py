@@ -87,6 +87,8 @@ _TRAILING_BRACKETS = re.compile(r"\s*\[[^\]]*\]\s*$")
 _NAME_BY = re.compile(r"^(?:and\s+)?(?:by|by:|von|par|por)\s+", re.I)
 _LONE_YEARS = re.compile(r"(?<![-–/\d])\b(1[5-9]\d\d|20\d\d)\b(?![-–/]\d)")
 _NAME_ISSUE = re.compile(r"^(?P<name>.+?)\s+(?P<issue>(?:\d+\s*:\s*\d+)|(?:[A-Z]\s\d+)|(?:[IVX]+/\d+))$")
+_NAME_NUMBER = re.compile(r"^(?P<name>.*[^\W\d_])\s+(?P<issue>\d{1,3})$")
+"""A name and a bare number, the issue's ("Clarion 12, February 1960")."""
 _NAME_SERIES = re.compile(r"^(?P<name>.+?)\s+\((?P<series>[^()]*series)\)$")
 _NAME_VOLUME = re.compile(
     r"^(?P<name>.+?)\s+(?P<issue>(?:(?:vol|no|nr|num)(?:\.\s*|\s+|(?=\d))[\dIVXLC]|issue\s+\d|#\s*\d).*)$",
@@ -315,7 +317,8 @@ _BOOKISH = re.compile(
     r"\b(press|publishers?|publishing|publications|ltd\.?|edition|pamphlet|eds?\.|editors?|"
     r"verlag|éditions|resolutions|documents|collected works|selected works|works|anthology|"
     r"stenographic|minutes|proceedings|university|isbn|penguin|vintage|library|document|institute|book|"
-    r"co|published\s+by|extract)\b",
+    r"co|published\s+by|extract|editions|wishart|sonnenschein|gollancz|macmillan|routledge|longmans?|unwin|"
+    r"pathfinder|bookmarks|verso|pluto)\b",
     re.I,
 )
 _STATEMENT_PREFIX = re.compile(
@@ -503,6 +506,10 @@ _CONNECTORS = frozenset(
     )
 )
 """Small words a periodical's name may hold in lower case."""
+_KIND_BEFORE_NAME = re.compile(
+    r"\b(?:monthly|weekly|daily|quarterly|journal|magazine|newspaper|paper|organ)\s+(?:the\s+)?([A-Z][^,]*)$"
+)
+_ONLINE_ARCHIVE = re.compile(r"\binternet archive$", re.I)
 _PROSE_BEFORE_NAME = re.compile(
     r"\b(?:in|magazine|journal|weekly|monthly|quarterly|paper|newspaper)\s+(?:the\s+)?([A-Z].*)$"
 )
@@ -526,7 +533,15 @@ def _periodical_name(candidate: str) -> str | None:
         if m is None or name.lower().startswith("by "):
             return None
         return _periodical_name(m.group(1))
+    if name.count("(") > name.count(")"):
+        name = name[: name.rindex("(")].rstrip()  # "Unter dem Banner der Marxismus (2nd year, No.1-2)"
+    if (m := _KIND_BEFORE_NAME.search(name)) is not None:
+        name = m.group(1)  # "Originally written for the French monthly Esprit"
+    if _ONLINE_ARCHIVE.search(name):
+        return None  # the archive itself, a web site and no periodical
     words = name.split()
+    if not words:
+        return None
     lower = sum(1 for w in words if w[0].islower() and w.lower() not in _CONNECTORS)
     if lower * 2 > len(words) or (len(words) > 1 and words[-1].lower() in _CONNECTORS):
         return None  # a sentence ("Speech delivered on the morning of …"), not a name
@@ -633,6 +648,10 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
         if m:
             periodical = m.group("name")
             issue_parts.insert(0, m.group("issue"))
+        m = _NAME_NUMBER.match(periodical)
+        if m and m.group("name").split()[-1].lower().rstrip(".") not in ("vol", "no", "nr", "num", "issue"):
+            periodical = m.group("name")
+            issue_parts.insert(0, m.group("issue"))
     date = dates[0] if dates else None
     last = parts[before[-1]] if before else None
     if date is None and last:
@@ -663,6 +682,8 @@ def _source_from_parts(statement: str, core: str, *, from_phrase: bool, whole: s
                 issue_parts.insert(sum(1 for k in kinds[:n] if k == "issue"), rest)
             break
     issue = _PROSE_AFTER_ISSUE.sub("", ", ".join(issue_parts)) or None
+    if issue and issue.count(")") > issue.count("("):
+        issue = issue.rstrip(")").rstrip() or None  # the end of a bracket the commas cut open
     bookish = (
         periodical is not None
         and not issue
