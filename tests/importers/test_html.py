@@ -652,3 +652,15 @@ Test Science series pamphlet, Test Publishing, London, November 1944<br>
         ("transcription", "Ben Helper"),
         ("markup", "Ben Helper"),
     ]
+
+
+def test_a_year_set_under_the_title_is_its_date_not_its_subtitle() -> None:
+    page = b"""<html><head><title>A Test Essay</title></head><body>
+<h5>1975<br />
+</h5>
+<h2>Ann Tester</h2>
+<h3>The Everlasting Test</h3>
+<p>The essay itself, long enough to be the body of the page and to be read as its text and nothing else.</p>
+</body></html>"""
+    r = parse_html(page, "archive/tester/1975/test/essay.htm").to_dict()
+    assert r["subtitle"] is None and r["date"]["edtf"] == "1975"

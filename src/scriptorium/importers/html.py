@@ -695,6 +695,7 @@ _HEADING_WORDS = frozenset(
     )
 )
 """Words of a heading that are never a word of a writer's name."""
+_BARE_DATE = re.compile(r"[(\[]?(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d)[)\]]?\.?")
 _LABEL_START = re.compile(
     r"(?:source|written|first published|published|translated|transcri\w*|delivered)\b[^:]{0,30}:", re.I
 )
@@ -1977,6 +1978,12 @@ def _build(page: Page) -> Record:
         if date is not None:
             page.place("date", "heuristic:title-date")
     subtitle = h.subtitle
+    if subtitle and _BARE_DATE.fullmatch(subtitle) and (set_apart := parse_date(subtitle.strip("()[] ."))):
+        # "1975" set under the title is its date line, not a subtitle.
+        subtitle = None
+        if date is None:
+            date = set_apart
+            page.place("date", "heuristic:date-under-title")
     if page_type == "author-index":
         # The writer's archive: its heading is the writer's name; kicker and life dates are not the work's.
         title = re.sub(r"\s+(?:internet\s+)?archive$", "", title, flags=re.I)
