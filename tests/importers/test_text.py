@@ -196,8 +196,19 @@ _LINES = st.lists(
     st.one_of(
         st.text(max_size=40),
         st.sampled_from(
-            ["", "X Archive | ETOL Main Page", "(June 1976)", "From Y, No. 1, June 1976.", "Ed: Z", "£1.00",
-             "Notes", "[1] n", "Last updated: 2 May 2017", "by Q", "Copyright © Y."]
+            [
+                "",
+                "X Archive | ETOL Main Page",
+                "(June 1976)",
+                "From Y, No. 1, June 1976.",
+                "Ed: Z",
+                "£1.00",
+                "Notes",
+                "[1] n",
+                "Last updated: 2 May 2017",
+                "by Q",
+                "Copyright © Y.",
+            ]
         ),
     ),
     max_size=30,
@@ -212,3 +223,45 @@ def test_arbitrary_layouts_raise_only_scriptorium_errors(lines):
     except ScriptoriumError:
         return
     assert record.title
+
+
+def test_mia_layout_breadcrumb_section_and_information_block(pages_dir):
+    """The archive's other layout: a breadcrumb, a section name over the title, "Written:" first."""
+    record = fixture(pages_dir, "mia-breadcrumb.txt")
+    assert record.title == "The Tasks of the Test Congress"
+    assert record.subtitle == "Politics"
+    assert record.authors == ("Ann Tester",)
+    assert record.date == PartialDate("3 October 1921", "1921-10-03")
+    assert record.source is not None and record.source.periodical == "Test Press Correspondence"
+    assert record.rights is not None and record.rights.startswith("Public Domain")
+    assert [(c.role, c.name) for c in record.credits] == [
+        ("transcription", "Ben Helper"),
+        ("markup", "Ben Helper"),
+    ]
+    assert record.collection == "Ann Tester Archive"
+    assert record.last_updated == LastUpdated("14.9.2011", "2011-09-14")
+    assert record.text.startswith("THE congress") and record.text.endswith("past months.")
+
+
+def test_mia_layout_writer_and_year_line_and_a_bare_year(pages_dir):
+    record = fixture(pages_dir, "mia-dated-title-line.txt")
+    assert record.authors == ("Ann Tester",)
+    assert record.title == "The Test Age" and record.subtitle is None
+    assert record.date == PartialDate("1930", "1930")
+    assert record.text.startswith("The opening chapter") and "Top of the page" not in record.text
+
+
+def test_mia_layout_unlabelled_source_over_the_credits(pages_dir):
+    record = fixture(pages_dir, "mia-cited-source.txt")
+    assert record.source is not None
+    assert (record.source.periodical, record.source.date) == (
+        "Test Justice",
+        PartialDate("4th May 1907", "1907-05-04"),
+    )
+    assert record.copied_from == "Test Register Website"
+    assert [(c.role, c.name) for c in record.credits] == [
+        ("transcription", "Ben Helper"),
+        ("markup", "Carl Sample"),
+    ]
+    assert record.text.startswith("When, seventeen") and record.text.endswith("what it would become.")
+    assert record.last_updated == LastUpdated("7.25.2009", "2009-07-25")

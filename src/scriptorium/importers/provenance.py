@@ -54,7 +54,7 @@ _RIGHTS_START = re.compile(
 )
 _COPIED = re.compile(
     r"(copied|downloaded|reproduced|taken|reprinted|transcribed)\s+(?:here\s+)?with\s+(?:many\s+)?thanks\s+"
-    r"(?:from|to)\s+(.*)",
+    r"(?:(?:as|in)\s+an?\s+\w+\s+)?(?:from|to)\s+(.*)",
     re.I,
 )
 _CREDIT_WORDS = re.compile(

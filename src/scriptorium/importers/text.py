@@ -44,8 +44,47 @@ from scriptorium.model import Credit, LastUpdated, Note, PartialDate, Record, Re
 
 _LAYOUT = "layout"
 _NAV_WORDS = re.compile(r"\b(archive|main page|index|home|contents|library|writers|section)\b", re.I)
+_CRUMB_ROOT = re.compile(r"^(?:MIA|ETOL|EROL|REDS|Marxists(?:’|')? Internet Archive|Home)$")
+"""The first step of a breadcrumb line (``MIA > Archive > Writer``)."""
+_ARCHIVE_LINE = re.compile(r"^(?!.*\|)(?:[^\W\d][\w.’'-]*\s+){1,6}(?:Internet\s+)?Archive$")
+_FOOTER_PART = re.compile(
+    r"(?:top of (?:the )?page|back to (?:the )?top|(?:previous|next|last|first) (?:chapter|section|part|page)"
+    r"|table of contents(?::.{0,60})?|contents|index|home|mia|"
+    r"(?:[^\W\d][\w.’'-]*\s+){1,6}(?:internet\s+)?archive)",
+    re.I,
+)
+_FOOTER_SPLIT = re.compile(r"\s+[–|>]\s+")
 _NAV_TARGET = re.compile(r"^(?:.*\bmain page|home|index|contents|top of page|writers(?: index)?)$", re.I)
 _DATE_LINE = re.compile(r"^[(\[].{1,80}[)\]]$")
+_INFO_LABEL = re.compile(
+    r"^(written|date|delivered|spoken|author|publisher|printer|online version|this version|original title|"
+    r"isbn)\s*:\s*",
+    re.I,
+)
+"""Labels of an information block's other lines (the source, rights and credits have their own)."""
+_DATE_IN_TEXT = re.compile(
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:1[5-9]\d\d|20\d\d)|\b(?:1[5-9]\d\d|20\d\d)\b"
+)
+_KICKER = re.compile(
+    r"(?:the\s+)?(?:politics|economics|discussion|obituary|obituaries|book reviews?|reviews?|colonies|"
+    r"notebook|correspondence|letters|editorials?|labour movement|trade union movement|women[’']?s movement|"
+    r"youth movement|home news|industrial|(?:in\s+)?(?:germany|france|great britain|britain|england|italy|"
+    r"spain|russia|soviet russia|india|china|japan|america|the united states|czechoslovakia|poland|austria|"
+    r"hungary|bulgaria|ireland|scotland|the balkans|the far east|the near east))",
+    re.I,
+)
+"""Sections a periodical printed over its articles' titles."""
+_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}|[A-Z]—[a-z]+\.?")
+_BARE_DATE = re.compile(
+    r"(?:\d{1,2}\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+)?(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d)\.?"
+)
+_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+_BYLINE_WITH_DATE = re.compile(
+    r"^(?P<name>[^,\d]{3,60}?),?\s+(?P<date>(?:\d{1,2}\s+)?(?:(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\s+)?(?:1[5-9]\d\d|20\d\d))$"
+)
 _NOTES_HEADING = re.compile(
     r"^(?:notes?|footnotes?|endnotes?|editor[’']?s notes?|translator[’']?s notes?)\s*:?$", re.I
 )
@@ -93,13 +132,20 @@ def _blocks(text: str) -> list[list[str]]:
 
 
 def _nav_parts(line: str) -> list[str] | None:
-    """The parts of a navigation line (``X Archive | ETOL Main Page``), or None."""
-    if "|" not in line or len(line) > 200:
+    """The parts of a navigation line (``X Archive | ETOL Main Page``, ``MIA > Archive > X``), or None."""
+    if len(line) > 200:
         return None
-    parts = [p.strip() for p in line.split("|")]
+    if "|" in line:
+        parts = [p.strip() for p in line.split("|")]
+    elif " > " in line:
+        parts = [p.strip() for p in line.split(" > ")]
+        if not (_CRUMB_ROOT.match(parts[0]) or _NAV_WORDS.search(parts[0])):
+            return None
+    else:
+        return None
     if len(parts) < 2 or not all(parts) or any(len(p) > 80 for p in parts):
         return None
-    return parts if _NAV_WORDS.search(line) else None
+    return parts if _NAV_WORDS.search(line) or _CRUMB_ROOT.match(parts[0]) else None
 
 
 def _cut_navigation(page: _Page) -> tuple[str | None, list[str]]:
@@ -114,30 +160,51 @@ def _cut_navigation(page: _Page) -> tuple[str | None, list[str]]:
         blocks[0] = blocks[0][1:]
         if not blocks[0]:
             blocks.pop(0)
-    # The bottom navigation: the top line again, or a navigation-shaped line among the last blocks.
+    # The bottom navigation: the top line again, or a navigation-shaped line among the last blocks, and
+    # the lines of the same kind just before it ("Top of the page" above the writer's archive).
+    cut: tuple[int, int] | None = None
     for index in range(len(blocks) - 1, max(len(blocks) - 4, -1), -1):
-        block = blocks[index]
-        for n, line in enumerate(block):
-            if _is_bottom_nav(line, top if parts is not None else None):
-                footer = block[n + 1 :] + [x for b in blocks[index + 1 :] for x in b]
-                del blocks[index + 1 :]
-                blocks[index] = block[:n]
-                if not blocks[index]:
-                    blocks.pop(index)
-                break
-        else:
-            continue
-        break
-    if not footer:
-        footer = _cut_updated(blocks)
-    if parts is None:
-        return None, footer
+        shown_top = top if parts is not None else None
+        hits = [n for n, line in enumerate(blocks[index]) if _is_bottom_nav(line, shown_top)]
+        if hits:
+            cut = (index, hits[0])
+            break
+    while cut is not None and cut[1] == 0 and cut[0] > 0 and _is_footer_line(blocks[cut[0] - 1][-1]):
+        previous = blocks[cut[0] - 1]
+        n = len(previous) - 1
+        while n > 0 and _is_footer_line(previous[n - 1]):
+            n -= 1
+        cut = (cut[0] - 1, n)
+    if cut is not None:
+        index, n = cut
+        footer = blocks[index][n:] + [x for b in blocks[index + 1 :] for x in b]
+        del blocks[index + 1 :]
+        blocks[index] = blocks[index][:n]
+        if not blocks[index]:
+            blocks.pop(index)
+    if not any(_UPDATED.match(line) for line in footer):
+        footer = _cut_updated(blocks) + footer
+    archive_line = next((x for x in footer if _ARCHIVE_LINE.match(x)), None)
+    if parts is None or (" > " in top and "|" not in top):
+        # A breadcrumb names the sections by their short names: the footer's "X Archive" is the collection.
+        return archive_line, footer
     collection = next((p for p in parts if not _NAV_TARGET.match(p)), None)
     return collection, footer
 
 
+def _is_footer_line(line: str) -> bool:
+    return _is_nav_links(line) or _UPDATED.match(line) is not None
+
+
+def _is_nav_links(line: str) -> bool:
+    """A line of the bottom navigation: back up the page, the next chapter, the writer's archive."""
+    return len(line) <= 160 and all(_FOOTER_PART.fullmatch(part) for part in _FOOTER_SPLIT.split(line))
+
+
 def _is_bottom_nav(line: str, top: str | None) -> bool:
-    return line == top if top is not None else _nav_parts(line) is not None
+    if top is not None and line == top:
+        return True
+    return _is_nav_links(line) or _nav_parts(line) is not None
 
 
 def _cut_updated(blocks: list[list[str]]) -> list[str]:
@@ -179,7 +246,7 @@ def _date_line(blocks: list[list[str]], limit: int) -> tuple[int | None, Partial
 
 def _provenance_index(blocks: list[list[str]], limit: int) -> int | None:
     for index, block in enumerate(blocks[:limit]):
-        if classify_provenance_line(block[0]) is not None:
+        if _is_provenance_line(block[0]):
             return index
     return None
 
@@ -192,9 +259,25 @@ class _Header:
     date: PartialDate | None = None
 
 
+def _is_kicker(first: list[str], second: list[str]) -> bool:
+    """A section's name over the title ("Politics", "Book Review", "Constant Reader:"), not the title."""
+    if len(first) != 1 or len(second) > 3:
+        return False
+    title = " ".join(second)
+    if title[:1] == "(" or len(title.split()) > 20 or title.endswith("."):
+        return False
+    label = first[0].strip()
+    return label.endswith(":") or bool(_INITIALS.fullmatch(label) or _KICKER.fullmatch(label))
+
+
 def _header(page: _Page) -> _Header:
     """Author, title, subtitle and date: the blocks before the date line (or the provenance)."""
     blocks = page.blocks
+    dated_byline: PartialDate | None = None
+    if blocks and (m := _BYLINE_WITH_DATE.match(blocks[0][0])) and _looks_like_byline([m.group("name")]):
+        # "Vere Gordon Childe, 1930": the writer and the year, as a mirror's title line prints them.
+        dated_byline = dates.parse_date(m.group("date"))
+        blocks[0] = [m.group("name"), *blocks[0][1:]]
     date_at, date = _date_line(blocks, 8)
     end = date_at if date_at is not None else _provenance_index(blocks, 8)
     header = _Header()
@@ -217,10 +300,23 @@ def _header(page: _Page) -> _Header:
             heads = [[], *heads]
         header.authors = _authors(" ".join(heads[0])) if heads[0] else ()
         heads = heads[1:]
+    kicker: list[str] = []
+    if len(heads) >= 2 and _is_kicker(heads[0], heads[1]):
+        # "Germany" over "The Congress of the German Metal Workers Union": the section the article ran in.
+        kicker, heads = heads[0], heads[1:]
+    if heads and len(heads[-1]) == 1 and _BARE_DATE.fullmatch(heads[-1][0]) and header.date is None:
+        # "1927" under the title: the date line, printed without brackets.
+        header.date = dates.parse_date(heads[-1][0].rstrip("."))
+        if header.date is not None:
+            page.placed["date"] = _LAYOUT
+            heads = heads[:-1]
     if heads:
         header.title = " ".join(heads[0])
-        rest = [" ".join(block) for block in heads[1:]]
+        rest = [" ".join(block) for block in [kicker, *heads[1:]] if block]
         header.subtitle = " ".join(rest) if rest else None
+    if header.date is None and dated_byline is not None:
+        header.date = dated_byline
+        page.placed["date"] = _LAYOUT
     if header.authors:
         page.placed["authors"] = _LAYOUT
     if header.title:
@@ -238,25 +334,74 @@ class _Provenance:
     copied_from: str | None = None
     credits: list[Credit] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    written: PartialDate | None = None
+    author: str | None = None
 
 
 def _provenance(page: _Page) -> _Provenance:
     """The provenance lines right after the header; the rest of a block they end goes back."""
     found = _Provenance()
     blocks = page.blocks
-    while blocks and classify_provenance_line(blocks[0][0]) is not None:
+    first = True
+    while blocks and (_is_provenance_line(blocks[0][0]) or (first and _is_cited_block(blocks[0]))):
         block = blocks.pop(0)
         for n, line in enumerate(block):
             kind = classify_provenance_line(line)
-            if kind is None:
+            if kind is None and not _INFO_LABEL.match(line):
+                if n == 0 and first and found.source is None:
+                    # "Labour Day and Imperialism, Justice, 4th May 1907, p.5." over the credits: the source.
+                    found.lines.append(line)
+                    _place_provenance(page, found, "source", line)
+                    continue
+                if any(_is_provenance_line(x) for x in block[n + 1 :]):
+                    found.lines.append(line)  # a line of its own kind inside the information block
+                    continue
                 blocks.insert(0, block[n:])
                 break
             found.lines.append(line)
-            _place_provenance(page, found, kind, line)
+            if kind is None:
+                _place_info_label(page, found, line)
+            else:
+                _place_provenance(page, found, kind, line)
         else:
+            first = False
             continue
         break
     return found
+
+
+def _is_cited_block(block: list[str]) -> bool:
+    """A block that opens with a citation (a year, commas) and goes on with provenance lines only."""
+    head, rest = block[0], block[1:]
+    return (
+        bool(rest)
+        and len(head) < 250
+        and head.count(",") >= 1
+        and _YEAR.search(head) is not None
+        and all(_is_provenance_line(line) for line in rest)
+    )
+
+
+
+
+def _is_provenance_line(line: str) -> bool:
+    return classify_provenance_line(line) is not None or _INFO_LABEL.match(line) is not None
+
+
+def _place_info_label(page: _Page, found: _Provenance, line: str) -> None:
+    """An information line that is neither source, rights nor credit: when written, and by whom."""
+    m = _INFO_LABEL.match(line)
+    assert m is not None
+    label, value = m.group(1).lower(), line[m.end() :].strip().rstrip(";.")
+    if label in ("written", "date", "delivered", "spoken") and found.written is None:
+        found.written = dates.parse_date(value) or _first_date(value)
+    elif label == "author" and found.author is None and value:
+        found.author = value
+
+
+def _first_date(text: str) -> PartialDate | None:
+    m = _DATE_IN_TEXT.search(text)
+    return dates.parse_date(m.group(0)) if m else None
 
 
 def _place_provenance(page: _Page, found: _Provenance, kind: str, line: str) -> None:
@@ -409,6 +554,16 @@ def parse_text(data: bytes, path: str | None = None) -> Record:
         raise EmptyInputError("the page has no text besides its navigation", path=path)
     header = _header(page)
     provenance = _provenance(page)
+    date = header.date
+    if date is None:
+        # As on the page itself: when it was written, else the source's date.
+        date = provenance.written or (provenance.source.date if provenance.source else None)
+        if date is not None:
+            page.placed["date"] = "provenance"
+    authors = header.authors
+    if not authors and provenance.author:
+        authors = _authors(provenance.author)
+        page.placed["authors"] = "provenance"
     reviewed = _reviewed(page)
     notes = _cut_notes(page)
     paragraphs = [_paragraph(block) for block in page.blocks]
@@ -434,14 +589,14 @@ def parse_text(data: bytes, path: str | None = None) -> Record:
     if path and is_site_path(path):
         record_id, page.placed["id"] = ids.id_from_site_path(path), "path"
     else:
-        record_id, page.placed["id"] = ids.derived_id(header.authors, header.date, title), "derived"
+        record_id, page.placed["id"] = ids.derived_id(authors, date, title), "derived"
     page.placed["kind"] = "guess"
     return Record(
         id=record_id,
         title=title,
         subtitle=header.subtitle,
-        authors=header.authors,
-        date=header.date,
+        authors=authors,
+        date=date,
         kind=kind,
         source=provenance.source,
         rights=provenance.rights,
