@@ -265,3 +265,11 @@ def test_mia_layout_unlabelled_source_over_the_credits(pages_dir):
     ]
     assert record.text.startswith("When, seventeen") and record.text.endswith("what it would become.")
     assert record.last_updated == LastUpdated("7.25.2009", "2009-07-25")
+
+
+def test_mia_layout_chapter_of_a_work(pages_dir):
+    record = fixture(pages_dir, "mia-chapter.txt")
+    assert record.title == "CHAPTER IV THE GOVERNMENT CRISIS"
+    assert record.part_of is not None and record.part_of.title == "The Test History"
+    assert record.date == PartialDate("1927", "1927")
+    assert record.text.startswith("AND so the government")

@@ -40,7 +40,7 @@ from scriptorium.importers.provenance import (
     parse_rights,
     parse_source_statement,
 )
-from scriptorium.model import Credit, LastUpdated, Note, PartialDate, Record, ReviewedBook, Source
+from scriptorium.model import Credit, LastUpdated, Note, PartialDate, PartOf, Record, ReviewedBook, Source
 
 _LAYOUT = "layout"
 _NAV_WORDS = re.compile(r"\b(archive|main page|index|home|contents|library|writers|section)\b", re.I)
@@ -79,6 +79,12 @@ _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}|[A-Z]—[a-z]+\.?")
 _BARE_DATE = re.compile(
     r"(?:\d{1,2}\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\s+)?(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d)\.?"
+)
+_CHAPTER_HEAD = re.compile(
+    r"(?:chapter|part|book|section|lecture|appendix)\s+(?:[\dIVXLC]+|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten)\b|[IVXLC]{1,7}\.\s+\S|\d{1,3}\.\s+[A-Z]|(?:preface|introduction|foreword|postscript|afterword|"
+    r"epilogue|conclusion|bibliography|appendix)(?:\s+to\s+.{1,60})?$",
+    re.I,
 )
 _YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
 _BYLINE_WITH_DATE = re.compile(
@@ -257,6 +263,14 @@ class _Header:
     subtitle: str | None = None
     authors: tuple[str, ...] = ()
     date: PartialDate | None = None
+
+
+def _is_chapter_heading(block: list[str]) -> bool:
+    """A chapter's heading: "CHAPTER IV / THE GOVERNMENT CRISIS", "XV. In Moscow Again", "Preface"."""
+    text = " ".join(block)
+    return len(block) <= 3 and len(text) <= 120 and not text.endswith((".", ",", ";")) and (
+        _CHAPTER_HEAD.match(text) is not None
+    )
 
 
 def _is_kicker(first: list[str], second: list[str]) -> bool:
@@ -554,6 +568,13 @@ def parse_text(data: bytes, path: str | None = None) -> Record:
         raise EmptyInputError("the page has no text besides its navigation", path=path)
     header = _header(page)
     provenance = _provenance(page)
+    part_of = None
+    if page.blocks and header.title and _is_chapter_heading(page.blocks[0]):
+        # The work's title heads the page and the chapter's own heading opens the text: the page is
+        # that chapter of the work.
+        part_of = PartOf(title=header.title)
+        header.title = " ".join(page.blocks.pop(0))
+        page.placed["part_of"] = _LAYOUT
     date = header.date
     if date is None:
         # As on the page itself: when it was written, else the source's date.
@@ -604,6 +625,7 @@ def parse_text(data: bytes, path: str | None = None) -> Record:
         credits=tuple(provenance.credits),
         reviewed=tuple(reviewed),
         collection=collection,
+        part_of=part_of,
         last_updated=last_updated,
         text=text,
         notes=tuple(notes),
