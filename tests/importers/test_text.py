@@ -273,3 +273,18 @@ def test_mia_layout_chapter_of_a_work(pages_dir):
     assert record.part_of is not None and record.part_of.title == "The Test History"
     assert record.date == PartialDate("1927", "1927")
     assert record.text.startswith("AND so the government")
+
+
+def test_mia_layout_archive_line_on_top_is_no_byline(pages_dir):
+    record = fixture(pages_dir, "mia-archive-line.txt")
+    assert record.authors == ()
+    assert record.title == "On Testing"
+    assert record.collection == "Ann Tester Internet Archive"
+
+
+def test_a_title_beginning_with_from_is_no_source_and_et_al_is_no_name(pages_dir):
+    record = fixture(pages_dir, "mia-from-title.txt")
+    assert record.authors == ("A. Tester",)
+    assert record.source is None
+    assert record.title == "Lecture 6" and record.part_of is not None
+    assert record.part_of.title == "From Tests to Testing"

@@ -47,6 +47,7 @@ _NAV_WORDS = re.compile(r"\b(archive|main page|index|home|contents|library|write
 _CRUMB_ROOT = re.compile(r"^(?:MIA|ETOL|EROL|REDS|Marxists(?:’|')? Internet Archive|Home)$")
 """The first step of a breadcrumb line (``MIA > Archive > Writer``)."""
 _ARCHIVE_LINE = re.compile(r"^(?!.*\|)(?:[^\W\d][\w.’'-]*\s+){1,6}(?:Internet\s+)?Archive$")
+_COLON_CRUMB = re.compile(r"^(?:MIA|Marxists Internet Archive)\s*:\s*\S")
 _FOOTER_PART = re.compile(
     r"(?:top of (?:the )?page|back to (?:the )?top|(?:previous|next|last|first) (?:chapter|section|part|page)"
     r"|table of contents(?::.{0,60})?|contents|index|home|mia|"
@@ -81,11 +82,16 @@ _BARE_DATE = re.compile(
     r"December)\s+)?(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d)\.?"
 )
 _CHAPTER_HEAD = re.compile(
-    r"(?:chapter|part|book|section|lecture|appendix)\s+(?:[\dIVXLC]+|one|two|three|four|five|six|seven|eight|"
+    r"(?:chapter|part|book|section|lecture|appendix|article)\s+(?:[\dIVXLC]+|one|two|three|four|five|six|seven|eight|"
     r"nine|ten)\b|[IVXLC]{1,7}\.\s+\S|\d{1,3}\.\s+[A-Z]|(?:preface|introduction|foreword|postscript|afterword|"
     r"epilogue|conclusion|bibliography|appendix)(?:\s+to\s+.{1,60})?$",
     re.I,
 )
+_NOT_A_NAME_START = frozenset(
+    ("on", "in", "the", "a", "an", "of", "for", "to", "from", "with", "why", "what", "how", "against")
+)
+_ET_AL = re.compile(r",?\s+(?:et al\.?|and others)$")
+_CITED = re.compile(r"[,\d]")
 _YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
 _BYLINE_WITH_DATE = re.compile(
     r"^(?P<name>[^,\d]{3,60}?),?\s+(?P<date>(?:\d{1,2}\s+)?(?:(?:January|February|March|April|May|June|July|"
@@ -162,6 +168,13 @@ def _cut_navigation(page: _Page) -> tuple[str | None, list[str]]:
     top = blocks[0][0]
     parts = _nav_parts(top)
     footer: list[str] = []
+    top_archive = None
+    if parts is None and len(blocks) > 1 and (_ARCHIVE_LINE.match(top) or _COLON_CRUMB.match(top)):
+        # "John Reed Internet Archive" or "MIA: Dolores Ibárruri" over the page: where it is filed.
+        top_archive = top if _ARCHIVE_LINE.match(top) else None
+        blocks[0] = blocks[0][1:]
+        if not blocks[0]:
+            blocks.pop(0)
     if parts is not None:
         blocks[0] = blocks[0][1:]
         if not blocks[0]:
@@ -190,7 +203,7 @@ def _cut_navigation(page: _Page) -> tuple[str | None, list[str]]:
             blocks.pop(index)
     if not any(_UPDATED.match(line) for line in footer):
         footer = _cut_updated(blocks) + footer
-    archive_line = next((x for x in footer if _ARCHIVE_LINE.match(x)), None)
+    archive_line = next((x for x in footer if _ARCHIVE_LINE.match(x)), top_archive)
     if parts is None or (" > " in top and "|" not in top):
         # A breadcrumb names the sections by their short names: the footer's "X Archive" is the collection.
         return archive_line, footer
@@ -226,17 +239,19 @@ def _cut_updated(blocks: list[list[str]]) -> list[str]:
 def _looks_like_byline(block: list[str]) -> bool:
     if len(block) != 1:
         return False
-    words = block[0].replace("&", " ").replace(",", " ").split()
+    words = _ET_AL.sub("", block[0]).replace("&", " ").replace(",", " ").split()
+    if words and words[0].lower() in _NOT_A_NAME_START:
+        return False  # "On Development", "The Crisis": a title
     small = {"and", "de", "van", "von", "der", "la", "le", "y", "da", "dos", "del"}
     return (
         1 <= len(words) <= 10
-        and not re.search(r"[.:;!?]$", block[0])
+        and not re.search(r"[.:;!?]$", _ET_AL.sub("", block[0]))
         and all(w[:1].isupper() or w in small or re.fullmatch(r"[A-Z]\.", w) for w in words)
     )
 
 
 def _authors(line: str) -> tuple[str, ...]:
-    line = re.sub(r"^by\s+", "", line, flags=re.I)
+    line = _ET_AL.sub("", re.sub(r"^by\s+", "", line, flags=re.I))
     parts = re.split(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|,\s+)\s*", line)
     return tuple(p.strip() for p in parts if p.strip())
 
@@ -399,7 +414,10 @@ def _is_cited_block(block: list[str]) -> bool:
 
 
 def _is_provenance_line(line: str) -> bool:
-    return classify_provenance_line(line) is not None or _INFO_LABEL.match(line) is not None
+    kind = classify_provenance_line(line)
+    if kind == "source" and line[:5].lower() == "from " and not _CITED.search(line):
+        return False  # "From N.E.P. to Socialism" is a title; a source names an issue, a date, a page
+    return kind is not None or _INFO_LABEL.match(line) is not None
 
 
 def _place_info_label(page: _Page, found: _Provenance, line: str) -> None:
