@@ -415,8 +415,9 @@ def _flatten(root: LexborNode) -> list[Block]:
         node = b.node
         b.text = _collapse(node.text()) if node is not None else norm(_inline_text(b.inline))
         if (
-            b.cls not in _INFO_CLASSES
-            and b.tag == "p"
+            b.tag == "p"
+            and ":" in b.text[:48]
+            and b.cls not in _INFO_CLASSES
             and _LABEL_START.match(b.text)
             and node is not None
             and node.css_first("span.info") is not None
