@@ -288,3 +288,32 @@ def test_a_title_beginning_with_from_is_no_source_and_et_al_is_no_name(pages_dir
     assert record.source is None
     assert record.title == "Lecture 6" and record.part_of is not None
     assert record.part_of.title == "From Tests to Testing"
+
+
+@pytest.mark.parametrize(
+    "nav",
+    [
+        "Last Chapter | Next Chapter",
+        "<< Last Chapter | Next Chapter >>",
+        "Chapter I Contents",
+        "Contents ¦ Ann Tester Archive",
+        "Next: X. The Army and the People",
+        "Start of the page",
+    ],
+)
+def test_bottom_navigation_in_its_other_forms_is_not_text(nav):
+    page = f"""Ann Tester
+
+A Test Chapter
+
+(May 1930)
+
+The chapter's last paragraph, which is long enough to be the end of the text and nothing more.
+
+{nav}
+
+Last updated on 14.9.2011
+"""
+    record = parse_text(page.encode(), None)
+    assert record.text.endswith("nothing more.")
+    assert record.last_updated == LastUpdated("14.9.2011", "2011-09-14")

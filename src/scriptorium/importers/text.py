@@ -49,12 +49,16 @@ _CRUMB_ROOT = re.compile(r"^(?:MIA|ETOL|EROL|REDS|Marxists(?:’|')? Internet Ar
 _ARCHIVE_LINE = re.compile(r"^(?!.*\|)(?:[^\W\d][\w.’'-]*\s+){1,6}(?:Internet\s+)?Archive$")
 _COLON_CRUMB = re.compile(r"^(?:MIA|Marxists Internet Archive)\s*:\s*\S")
 _FOOTER_PART = re.compile(
-    r"(?:top of (?:the )?page|back to (?:the )?top|(?:previous|next|last|first) (?:chapter|section|part|page)"
-    r"|table of contents(?::.{0,60})?|contents|index|home|mia|"
-    r"(?:[^\W\d][\w.’'-]*\s+){1,6}(?:internet\s+)?archive)",
+    r"(?:<<\s*|>>\s*)?(?:(?:top|start) of (?:the )?page|back to (?:the )?top|"
+    r"(?:previous|next|last|first) (?:chapter|section|part|page|article)|next\s*:.{1,80}|"
+    r"(?:chapter|part|section|supplement|appendix)\s+[\dIVXLC]+|"
+    r"table of contents(?::.{0,60})?|contents|index|home|mia|"
+    r"(?:[^\W\d][\w.’'-]*\s+){1,6}(?:internet\s+)?archive)(?:\s*<<|\s*>>)?",
     re.I,
 )
-_FOOTER_SPLIT = re.compile(r"\s+[–|>]\s+")
+_FOOTER_RUN = re.compile(f"(?:{_FOOTER_PART.pattern})(?:\\s+(?:{_FOOTER_PART.pattern}))+", re.I)
+"""Links of the bottom navigation run together with spaces only ("Chapter I Contents")."""
+_FOOTER_SPLIT = re.compile(r"\s*[|¦]\s*|\s+[–>]\s+|\s{2,}")
 _NAV_TARGET = re.compile(r"^(?:.*\bmain page|home|index|contents|top of page|writers(?: index)?)$", re.I)
 _DATE_LINE = re.compile(r"^[(\[].{1,80}[)\]]$")
 _INFO_LABEL = re.compile(
@@ -217,7 +221,11 @@ def _is_footer_line(line: str) -> bool:
 
 def _is_nav_links(line: str) -> bool:
     """A line of the bottom navigation: back up the page, the next chapter, the writer's archive."""
-    return len(line) <= 160 and all(_FOOTER_PART.fullmatch(part) for part in _FOOTER_SPLIT.split(line))
+    if len(line) > 160:
+        return False
+    return all(_FOOTER_PART.fullmatch(part) for part in _FOOTER_SPLIT.split(line)) or (
+        _FOOTER_RUN.fullmatch(line) is not None
+    )
 
 
 def _is_bottom_nav(line: str, top: str | None) -> bool:
