@@ -490,9 +490,7 @@ _PLACE_OR_LANGUAGE = re.compile(
 _QUOTED_TITLE = re.compile(
     r"^(?:(?:originally\s+)?as\s+)?[“\"][^”\"]{2,300}[”\"]\s*(?:,\s*|\s+in\s+)?(?=[A-Z])", re.I
 )
-_ISSUE_OF = re.compile(
-    r"(?:\bin\s+)?(?:the\s+)?(?P<date>[^,;]*\d[^;]*?),?\s+issue\s+of\s+(?:the\s+)?(?P<name>[A-Z][^,.;]*)"
-)
+_ISSUE_OF_NAME = re.compile(r"(?:the\s+)?([A-Z][^,.;]*)")
 _BRACKETED_ISSUE = re.compile(r"(?<=,)(\s*)\[([^\[\]]*\d[^\[\]]*)\]")
 _PROSE_AFTER_ISSUE = re.compile(r"\s+(?:when|where|which|while|whereupon)\s.*$")
 """The running text after an issue designation ("Vol. 6 no. 2 when X was a militant …")."""
@@ -561,10 +559,15 @@ class _Core(NamedTuple):
 def _prepare_core(core: str) -> _Core:
     """The statement's core with an article's quoted title, a language and brackets round an issue
     designation taken off, and what that told."""
-    m = _ISSUE_OF.search(core)
-    if m:
+    at = core.find(" issue of ")
+    if at > 0 and (named := _ISSUE_OF_NAME.match(core, at + len(" issue of "))) is not None:
         # "in the February 8, 2006, issue of Green Left Weekly"
-        return _Core(f"{m.group('name')}, {m.group('date')}", name=m.group("name").strip())
+        head = core[:at].rstrip(" ,")
+        cut = max(head.rfind(" in the "), head.rfind(" in "))
+        date = (head[cut:].removeprefix(" in") if cut >= 0 else head).strip().removeprefix("the ").strip(" ,")
+        if _DIGIT.search(date):
+            name = named.group(1).strip()
+            return _Core(f"{name}, {date}", name=name)
     m = _QUOTED_TITLE.match(core)
     if m and m.end() < len(core):
         core = core[m.end() :]
