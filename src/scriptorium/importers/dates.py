@@ -20,6 +20,11 @@ from scriptorium.model import PartialDate
 
 _MONTHS: dict[str, int] = {}
 
+MONTH_NAME = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+"""An English month's name in full, as the archive's date lines and signatures print it."""
+
 
 def _add_months(names: str) -> None:
     for number, group in enumerate(names.split(";"), start=1):

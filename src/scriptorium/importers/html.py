@@ -23,9 +23,10 @@ import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scriptorium.importers import ids
-from scriptorium.importers.dates import parse_date
+from scriptorium.importers.dates import MONTH_NAME, parse_date
 from scriptorium.importers.encoding import decode_html_utf8
 from scriptorium.importers.provenance import (
+    ET_AL,
     RUN_ON_LABEL,
     classify_provenance_line,
     guess_kind,
@@ -671,7 +672,6 @@ def _breadcrumb(page: Page) -> Block | None:
     return None
 
 
-_ET_AL = re.compile(r"\s+(?:et al\.?|and others)$")
 _TRAILING_YEAR = re.compile(r",?\s+(?:1[5-9]\d\d|20\d\d)$")
 _BRACKET_MARKER = re.compile(r"\s*\[\s*\d{1,3}\*?\s*\]")
 _BY = re.compile(r"^by\s+", re.I)
@@ -719,7 +719,7 @@ _ALIAS = re.compile(r"\s*\(([^()]{2,40})\)$")
 
 
 def _looks_like_name(text: str) -> bool:
-    t = _ET_AL.sub("", text.strip().rstrip(","))
+    t = ET_AL.sub("", text.strip().rstrip(","))
     t = _TRAILING_YEAR.sub("", t)
     alias = _ALIAS.search(t)
     if alias:
@@ -741,7 +741,7 @@ def _looks_like_name(text: str) -> bool:
 
 def _clean_author(text: str) -> str:
     t = _BRACKET_MARKER.sub("", text)
-    t = _ET_AL.sub("", t.strip())
+    t = ET_AL.sub("", t.strip())
     t = _TRAILING_YEAR.sub("", t)
     t = _BY.sub("", t)
     return t.strip(" ,.;") if not t.endswith(".") or _INITIAL_END.search(t) is None else t.strip(" ,;")
@@ -2257,8 +2257,8 @@ _BYLINE_DATE = re.compile(
 
 
 _CLOSING_DATE = re.compile(
-    r"(?:^|[,.]\s+|\s)(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|"
-    r"August|September|October|November|December)\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:1[5-9]\d\d|20\d\d))\.?$"
+    r"(?:^|[,.]\s+|\s)(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + MONTH_NAME
+    + r"\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:1[5-9]\d\d|20\d\d))\.?$"
 )
 
 

@@ -84,6 +84,8 @@ _NAME_JOINS = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*,\s+(?=[A-Z]))"
 _NAME_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 _DATE_IN_PARENS = re.compile(r"\s*\(([^()]*\d{4}[^()]*)\)")
 _TRAILING_BRACKETS = re.compile(r"\s*\[[^\]]*\]\s*$")
+ET_AL = re.compile(r",?\s+(?:et al\.?|and others)$")
+"""The "et al." after the first of several writers' names."""
 _NAME_BY = re.compile(r"^(?:and\s+)?(?:by|by:|von|par|por)\s+", re.I)
 _LONE_YEARS = re.compile(r"(?<![-–/\d])\b(1[5-9]\d\d|20\d\d)\b(?![-–/]\d)")
 _NAME_ISSUE = re.compile(r"^(?P<name>.+?)\s+(?P<issue>(?:\d+\s*:\s*\d+)|(?:[A-Z]\s\d+)|(?:[IVX]+/\d+))$")

@@ -30,6 +30,7 @@ from scriptorium.importers import dates, ids
 from scriptorium.importers.encoding import decode_text
 from scriptorium.importers.markdown import is_site_path
 from scriptorium.importers.provenance import (
+    ET_AL,
     classify_provenance_line,
     guess_kind,
     norm,
@@ -68,8 +69,8 @@ _INFO_LABEL = re.compile(
 )
 """Labels of an information block's other lines (the source, rights and credits have their own)."""
 _DATE_IN_TEXT = re.compile(
-    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:1[5-9]\d\d|20\d\d)|\b(?:1[5-9]\d\d|20\d\d)\b"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + dates.MONTH_NAME
+    + r"\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:1[5-9]\d\d|20\d\d)|\b(?:1[5-9]\d\d|20\d\d)\b"
 )
 _KICKER = re.compile(
     r"(?:the\s+)?(?:politics|economics|discussion|obituary|obituaries|book reviews?|reviews?|colonies|"
@@ -82,24 +83,23 @@ _KICKER = re.compile(
 """Sections a periodical printed over its articles' titles."""
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}|[A-Z]—[a-z]+\.?")
 _BARE_DATE = re.compile(
-    r"(?:\d{1,2}\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s+)?(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d)\.?"
+    r"(?:\d{1,2}\s+)?(?:" + dates.MONTH_NAME + r"\s+)?(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d)\.?"
 )
 _CHAPTER_HEAD = re.compile(
-    r"(?:chapter|part|book|section|lecture|appendix|article)\s+(?:[\dIVXLC]+|one|two|three|four|five|six|seven|eight|"
-    r"nine|ten)\b|[IVXLC]{1,7}\.\s+\S|\d{1,3}\.\s+[A-Z]|(?:preface|introduction|foreword|postscript|afterword|"
+    r"(?:chapter|part|book|section|lecture|appendix|article)\s+"
+    r"(?:[\dIVXLC]+|one|two|three|four|five|six|seven|eight|nine|ten)\b|[IVXLC]{1,7}\.\s+\S|\d{1,3}\.\s+[A-Z]|(?:preface|introduction|foreword|postscript|afterword|"
     r"epilogue|conclusion|bibliography|appendix)(?:\s+to\s+.{1,60})?$",
     re.I,
 )
 _NOT_A_NAME_START = frozenset(
     ("on", "in", "the", "a", "an", "of", "for", "to", "from", "with", "why", "what", "how", "against")
 )
-_ET_AL = re.compile(r",?\s+(?:et al\.?|and others)$")
 _CITED = re.compile(r"[,\d]")
 _YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
 _BYLINE_WITH_DATE = re.compile(
-    r"^(?P<name>[^,\d]{3,60}?),?\s+(?P<date>(?:\d{1,2}\s+)?(?:(?:January|February|March|April|May|June|July|"
-    r"August|September|October|November|December)\s+)?(?:1[5-9]\d\d|20\d\d))$"
+    r"^(?P<name>[^,\d]{3,60}?),?\s+(?P<date>(?:\d{1,2}\s+)?(?:"
+    + dates.MONTH_NAME
+    + r"\s+)?(?:1[5-9]\d\d|20\d\d))$"
 )
 _NOTES_HEADING = re.compile(
     r"^(?:notes?|footnotes?|endnotes?|editor[’']?s notes?|translator[’']?s notes?)\s*:?$", re.I
@@ -247,19 +247,19 @@ def _cut_updated(blocks: list[list[str]]) -> list[str]:
 def _looks_like_byline(block: list[str]) -> bool:
     if len(block) != 1:
         return False
-    words = _ET_AL.sub("", block[0]).replace("&", " ").replace(",", " ").split()
+    words = ET_AL.sub("", block[0]).replace("&", " ").replace(",", " ").split()
     if words and words[0].lower() in _NOT_A_NAME_START:
         return False  # "On Development", "The Crisis": a title
     small = {"and", "de", "van", "von", "der", "la", "le", "y", "da", "dos", "del"}
     return (
         1 <= len(words) <= 10
-        and not re.search(r"[.:;!?]$", _ET_AL.sub("", block[0]))
+        and not re.search(r"[.:;!?]$", ET_AL.sub("", block[0]))
         and all(w[:1].isupper() or w in small or re.fullmatch(r"[A-Z]\.", w) for w in words)
     )
 
 
 def _authors(line: str) -> tuple[str, ...]:
-    line = _ET_AL.sub("", re.sub(r"^by\s+", "", line, flags=re.I))
+    line = ET_AL.sub("", re.sub(r"^by\s+", "", line, flags=re.I))
     parts = re.split(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|,\s+)\s*", line)
     return tuple(p.strip() for p in parts if p.strip())
 
