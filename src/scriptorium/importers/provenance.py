@@ -310,7 +310,8 @@ def _credit_line(text: str) -> tuple[Credit, ...]:
 # --------------------------------------------------------------------------- sources
 _PAGES = re.compile(r"^(?:pp?\.?\s?\d|pages?\s+\d|pp\d|p\.\s?[ivxlc]+\b)", re.I)
 _ISSUE = re.compile(
-    r"^(?:vol(?:ume)?(?:\.\s*|\s+|(?=\d))[\dIVXLC]|no\.?\s*\d|nos?\.\s*\d|number\s+\d|nr\.?\s*\d|issue\s+\d|#\s*\d|"
+    r"^(?:vol(?:ume)?(?:\.\s*|\s+|(?=\d))[\dIVXLC]|no\.?\s*\d|nos?\.\s*\d|number\s+\d|nr\.?\s*\d|"
+    r"issue\s+\d|#\s*\d|"
     r"\d+(?:st|nd|rd|th)\s+(?:year|series)|\(?new series\)?|series\s+\d|whole\s+no|n°|bd\.|jg\.|"
     r"vv?\.\s*\d|n[uú]m\.?\s*\d|heft\s+\d|\d{1,4}\s*:\s*\d{1,3}$)",
     re.I,

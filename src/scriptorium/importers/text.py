@@ -87,8 +87,10 @@ _BARE_DATE = re.compile(
 )
 _CHAPTER_HEAD = re.compile(
     r"(?:chapter|part|book|section|lecture|appendix|article)\s+"
-    r"(?:[\dIVXLC]+|one|two|three|four|five|six|seven|eight|nine|ten)\b|[IVXLC]{1,7}\.\s+\S|\d{1,3}\.\s+[A-Z]|(?:preface|introduction|foreword|postscript|afterword|"
-    r"epilogue|conclusion|bibliography|appendix)(?:\s+to\s+.{1,60})?$",
+    r"(?:[\dIVXLC]+|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"|[IVXLC]{1,7}\.\s+\S|\d{1,3}\.\s+[A-Z]"
+    r"|(?:preface|introduction|foreword|postscript|afterword|epilogue|conclusion|bibliography|appendix)"
+    r"(?:\s+to\s+.{1,60})?$",
     re.I,
 )
 _NOT_A_NAME_START = frozenset(
@@ -397,7 +399,7 @@ def _provenance(page: _Page) -> _Provenance:
                 break
             found.lines.append(line)
             if kind is None:
-                _place_info_label(page, found, line)
+                _place_info_label(found, line)
             else:
                 _place_provenance(page, found, kind, line)
         else:
@@ -428,10 +430,11 @@ def _is_provenance_line(line: str) -> bool:
     return kind is not None or _INFO_LABEL.match(line) is not None
 
 
-def _place_info_label(page: _Page, found: _Provenance, line: str) -> None:
+def _place_info_label(found: _Provenance, line: str) -> None:
     """An information line that is neither source, rights nor credit: when written, and by whom."""
     m = _INFO_LABEL.match(line)
-    assert m is not None
+    if m is None:
+        return
     label, value = m.group(1).lower(), line[m.end() :].strip().rstrip(";.")
     if label in ("written", "date", "delivered", "spoken") and found.written is None:
         found.written = dates.parse_date(value) or _first_date(value)
