@@ -299,6 +299,8 @@ def test_a_title_beginning_with_from_is_no_source_and_et_al_is_no_name(pages_dir
         "Contents ¦ Ann Tester Archive",
         "Next: X. The Army and the People",
         "Start of the page",
+        "Back to Index",
+        "Back to the Ann Tester Internet Archive",
     ],
 )
 def test_bottom_navigation_in_its_other_forms_is_not_text(nav):
@@ -317,3 +319,27 @@ Last updated on 14.9.2011
     record = parse_text(page.encode(), None)
     assert record.text.endswith("nothing more.")
     assert record.last_updated == LastUpdated("14.9.2011", "2011-09-14")
+
+
+def test_navigation_between_the_text_and_its_notes_is_not_text():
+    page = """Ann Tester
+
+A Test Article
+
+(May 1930)
+
+The article's last paragraph, long enough to be the end of the text and followed only by its notes.
+
+Top of the page
+
+Notes
+
+1. The first note, which says where the figures come from.
+
+Top of the page
+
+Last updated on 3.2.2009
+"""
+    record = parse_text(page.encode(), None)
+    assert record.text.endswith("followed only by its notes.")
+    assert [n.text for n in record.notes] == ["The first note, which says where the figures come from."]

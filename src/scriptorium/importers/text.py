@@ -51,6 +51,7 @@ _ARCHIVE_LINE = re.compile(r"^(?!.*\|)(?:[^\W\d][\w.’'-]*\s+){1,6}(?:Internet\
 _COLON_CRUMB = re.compile(r"^(?:MIA|Marxists Internet Archive)\s*:\s*\S")
 _FOOTER_PART = re.compile(
     r"(?:<<\s*|>>\s*)?(?:(?:top|start) of (?:the )?page|back to (?:the )?top|"
+    r"back to [^,.!?]{0,60}(?:archive|index|contents|page|section|library|home|main page)|"
     r"(?:previous|next|last|first) (?:chapter|section|part|page|article)|next\s*:.{1,80}|"
     r"(?:chapter|part|section|supplement|appendix)\s+[\dIVXLC]+|"
     r"table of contents(?::.{0,60})?|contents|index|home|mia|"
@@ -616,6 +617,8 @@ def parse_text(data: bytes, path: str | None = None) -> Record:
         page.placed["authors"] = "provenance"
     reviewed = _reviewed(page)
     notes = _cut_notes(page)
+    while page.blocks and all(_is_nav_links(line) for line in page.blocks[-1]):
+        page.blocks.pop()  # "Top of the page" between the text and its notes
     paragraphs = [_paragraph(block) for block in page.blocks]
     text = "\n\n".join(paragraphs)
     title = header.title
