@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -39,3 +43,23 @@ def sample_txt() -> Path:
 @pytest.fixture(scope="session")
 def pages_dir() -> Path:
     return PAGES
+
+
+@pytest.fixture(scope="session")
+def load_script() -> Callable[[str], ModuleType]:
+    """Import one of the project's scripts by its path from the project root (``scripts/x.py``)."""
+    loaded: dict[str, ModuleType] = {}
+
+    def load(relative: str) -> ModuleType:
+        if relative not in loaded:
+            path = ROOT / relative
+            name = f"_project_{path.stem}"
+            spec = importlib.util.spec_from_file_location(name, path)
+            assert spec is not None and spec.loader is not None, path
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module  # dataclasses in the module look themselves up here
+            spec.loader.exec_module(module)
+            loaded[relative] = module
+        return loaded[relative]
+
+    return load

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -11,19 +10,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _gate():
-    spec = importlib.util.spec_from_file_location("corpus_gate", ROOT / "scripts" / "corpus_gate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+@pytest.fixture(scope="module")
+def gate(load_script):
+    return load_script("scripts/corpus_gate.py")
 
 
 @pytest.mark.slow
-def test_fields_stay_at_or_above_their_floors(corpus_dir: Path) -> None:
+def test_fields_stay_at_or_above_their_floors(gate, corpus_dir: Path) -> None:
     if not (corpus_dir / "expected.jsonl").is_file():
         pytest.skip(f"no labels in {corpus_dir}")
-    gate = _gate()
     table, misses = gate.score(corpus_dir)
     floors = json.loads((ROOT / "tests" / "corpus" / "floors.json").read_text())
     under = {
@@ -34,8 +29,7 @@ def test_fields_stay_at_or_above_their_floors(corpus_dir: Path) -> None:
     assert not under, under
 
 
-def test_matching_rules() -> None:
-    gate = _gate()
+def test_matching_rules(gate) -> None:
     assert gate.matches("title", "Chapter 32 The League of Nations", "The League of Nations")
     assert not gate.matches("title", "The League", "The League of Nations")
     assert gate.matches(

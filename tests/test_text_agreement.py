@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -12,15 +11,12 @@ from selectolax.lexbor import LexborHTMLParser
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _tool():
-    spec = importlib.util.spec_from_file_location("text_agreement", ROOT / "scripts" / "text_agreement.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+@pytest.fixture(scope="module")
+def tool(load_script):
+    return load_script("scripts/text_agreement.py")
 
 
-def test_rendering_lays_blocks_out_as_the_archive_text_renderings_do() -> None:
+def test_rendering_lays_blocks_out_as_the_archive_text_renderings_do(tool) -> None:
     page = """<html><head><title>Not shown</title><script>var x;</script></head><body>
 <p class="toplink"><a href="../index.htm">MIA</a> &gt; <a href="index.htm">Archive</a></p>
 <h2>Ann Tester</h2><h1>A Test</h1>
@@ -29,15 +25,14 @@ def test_rendering_lays_blocks_out_as_the_archive_text_renderings_do() -> None:
 running over   two lines.</p>
 <div><p>Nested.</p></div>
 </body></html>"""
-    assert _tool().render(LexborHTMLParser(page)) == (
+    assert tool.render(LexborHTMLParser(page)) == (
         "MIA > Archive\n\nAnn Tester\n\nA Test\n\nSource: Test Review,\nNo. 1, May 1930.\n\n"
         "One paragraph running over two lines.\n\nNested.\n"
     )
 
 
 @pytest.mark.slow
-def test_text_importer_stays_at_or_above_its_floors(corpus_dir: Path) -> None:
-    tool = _tool()
+def test_text_importer_stays_at_or_above_its_floors(tool, corpus_dir: Path) -> None:
     agree, total, misses = tool.score(corpus_dir)
     assert total > 1000
     floors = json.loads((ROOT / "tests" / "corpus" / "text_floors.json").read_text())

@@ -7,10 +7,8 @@ and a build; the site must be the one a full build from scratch gives.
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,17 +17,12 @@ from scriptorium.catalog import open_catalog
 from scriptorium.pipeline import import_paths
 from scriptorium.publish import Options, build_site
 
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
 NO_SEARCH = Options(search=False)
 
 
 @pytest.fixture(scope="module")
-def corpus_gen():
-    spec = importlib.util.spec_from_file_location("corpus_gen_quick", BENCH / "corpus_gen.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["corpus_gen_quick"] = module
-    spec.loader.exec_module(module)
-    return module
+def corpus_gen(load_script):
+    return load_script("benchmarks/corpus_gen.py")
 
 
 def tree(site: Path) -> dict[str, bytes]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,16 +9,10 @@ import yaml
 
 import scriptorium
 
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
-
 
 @pytest.fixture(scope="module")
-def corpus_gen():
-    spec = importlib.util.spec_from_file_location("corpus_gen", BENCH / "corpus_gen.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["corpus_gen"] = module
-    spec.loader.exec_module(module)
-    return module
+def corpus_gen(load_script):
+    return load_script("benchmarks/corpus_gen.py")
 
 
 def test_same_seed_same_archive(corpus_gen, tmp_path: Path) -> None:

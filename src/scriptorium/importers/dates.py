@@ -24,6 +24,10 @@ MONTH_NAME = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
 """An English month's name in full, as the archive's date lines and signatures print it."""
+BARE_DATE = re.compile(
+    r"[(\[]?(?:\d{1,2}\s+)?(?:" + MONTH_NAME + r"\.?\s+)?(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d)[)\]]?\.?"
+)
+"""A line that is only a date ("1975", "(June 1976)", "4 May 1907"): a date line set apart."""
 
 
 def _add_months(names: str) -> None:

@@ -23,7 +23,7 @@ import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scriptorium.importers import ids
-from scriptorium.importers.dates import MONTH_NAME, parse_date
+from scriptorium.importers.dates import BARE_DATE, MONTH_NAME, parse_date
 from scriptorium.importers.encoding import decode_html_utf8
 from scriptorium.importers.provenance import (
     ET_AL,
@@ -696,7 +696,6 @@ _HEADING_WORDS = frozenset(
     )
 )
 """Words of a heading that are never a word of a writer's name."""
-_BARE_DATE = re.compile(r"[(\[]?(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d)[)\]]?\.?")
 _LABEL_START = re.compile(
     r"(?:source|written|first published|published|translated|transcri\w*|delivered)\b[^:]{0,30}:", re.I
 )
@@ -1979,7 +1978,7 @@ def _build(page: Page) -> Record:
         if date is not None:
             page.place("date", "heuristic:title-date")
     subtitle = h.subtitle
-    if subtitle and _BARE_DATE.fullmatch(subtitle) and (set_apart := parse_date(subtitle.strip("()[] ."))):
+    if subtitle and BARE_DATE.fullmatch(subtitle) and (set_apart := parse_date(subtitle.strip("()[] ."))):
         # "1975" set under the title is its date line, not a subtitle.
         subtitle = None
         if date is None:

@@ -47,7 +47,9 @@ _LAYOUT = "layout"
 _NAV_WORDS = re.compile(r"\b(archive|main page|index|home|contents|library|writers|section)\b", re.I)
 _CRUMB_ROOT = re.compile(r"^(?:MIA|ETOL|EROL|REDS|Marxists(?:’|')? Internet Archive|Home)$")
 """The first step of a breadcrumb line (``MIA > Archive > Writer``)."""
-_ARCHIVE_LINE = re.compile(r"^(?!.*\|)(?:[^\W\d][\w.’'-]*\s+){1,6}(?:Internet\s+)?Archive$")
+_ARCHIVE_NAME = r"(?:[^\W\d][\w.’'-]*\s+){1,6}(?:Internet\s+)?Archive"
+"""A writer's or a section's archive by name ("John Reed Internet Archive")."""
+_ARCHIVE_LINE = re.compile(r"^(?!.*\|)" + _ARCHIVE_NAME + "$")
 _COLON_CRUMB = re.compile(r"^(?:MIA|Marxists Internet Archive)\s*:\s*\S")
 _FOOTER_PART = re.compile(
     r"(?:<<\s*|>>\s*)?(?:(?:top|start) of (?:the )?page|back to (?:the )?top|"
@@ -55,7 +57,8 @@ _FOOTER_PART = re.compile(
     r"(?:previous|next|last|first) (?:chapter|section|part|page|article)|next\s*:.{1,80}|"
     r"(?:chapter|part|section|supplement|appendix)\s+[\dIVXLC]+|"
     r"table of contents(?::.{0,60})?|contents|index|home|mia|"
-    r"(?:[^\W\d][\w.’'-]*\s+){1,6}(?:internet\s+)?archive)(?:\s*<<|\s*>>)?",
+    + _ARCHIVE_NAME
+    + r")(?:\s*<<|\s*>>)?",
     re.I,
 )
 _FOOTER_RUN = re.compile(f"(?:{_FOOTER_PART.pattern})(?:\\s+(?:{_FOOTER_PART.pattern}))+", re.I)
@@ -83,9 +86,6 @@ _KICKER = re.compile(
 )
 """Sections a periodical printed over its articles' titles."""
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}|[A-Z]—[a-z]+\.?")
-_BARE_DATE = re.compile(
-    r"(?:\d{1,2}\s+)?(?:" + dates.MONTH_NAME + r"\s+)?(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d)\.?"
-)
 _CHAPTER_HEAD = re.compile(
     r"(?:chapter|part|book|section|lecture|appendix|article)\s+"
     r"(?:[\dIVXLC]+|one|two|three|four|five|six|seven|eight|nine|ten)\b"
@@ -344,7 +344,7 @@ def _header(page: _Page) -> _Header:
     if len(heads) >= 2 and _is_kicker(heads[0], heads[1]):
         # "Germany" over "The Congress of the German Metal Workers Union": the section the article ran in.
         kicker, heads = heads[0], heads[1:]
-    if heads and len(heads[-1]) == 1 and _BARE_DATE.fullmatch(heads[-1][0]) and header.date is None:
+    if heads and len(heads[-1]) == 1 and dates.BARE_DATE.fullmatch(heads[-1][0]) and header.date is None:
         # "1927" under the title: the date line, printed without brackets.
         header.date = dates.parse_date(heads[-1][0].rstrip("."))
         if header.date is not None:
