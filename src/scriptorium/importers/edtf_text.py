@@ -133,13 +133,13 @@ def _interval_text(start: str, end: str) -> str:
     a, b = _parts(start), _parts(end)
     if a and b and not a[3] and not b[3] and "X" not in start + end and a[0] == b[0]:
         year = _year_text(a[0])
-        months_only = a[1] and b[1] and not a[2] and not b[2]
-        if months_only and int(a[1]) <= 12 and int(b[1]) <= 12:
-            return f"{_MONTH_NAMES[int(a[1]) - 1]}/{_MONTH_NAMES[int(b[1]) - 1]} {year}"
-        if months_only:
+        month_a, day_a, month_b, day_b = a[1], a[2], b[1], b[2]
+        if month_a and month_b and not day_a and not day_b:
+            if int(month_a) <= 12 and int(month_b) <= 12:
+                return f"{_MONTH_NAMES[int(month_a) - 1]}/{_MONTH_NAMES[int(month_b) - 1]} {year}"
             return f"{_single_text(start).rsplit(' ', 1)[0]}/{_single_text(end)}"
-        if a[2] and b[2] and a[1] == b[1]:
-            return f"{int(a[2])}–{int(b[2])} {_MONTH_NAMES[int(a[1]) - 1]} {year}"
+        if month_a and day_a and day_b and month_a == month_b:
+            return f"{int(day_a)}–{int(day_b)} {_MONTH_NAMES[int(month_a) - 1]} {year}"
     if a and b and "-" not in start + end and "X" not in start + end and not a[3] and not b[3]:
         return f"{_year_text(a[0])}–{_year_text(b[0])}"
     return f"{_single_text(start)} – {_single_text(end)}"

@@ -364,7 +364,7 @@ def _flatten(root: LexborNode) -> list[Block]:
         nonlocal filled
         deep = depth < 12
         for child in node.iter(include_text=True):
-            tag = child.tag
+            tag = child.tag or ""
             kind = kinds.get(tag, _K_WRAPPER)
             if kind == _K_TEXT:
                 run.append(child)
@@ -444,9 +444,9 @@ def _assign_links(root: LexborNode, blocks: list[Block]) -> None:
         node: LexborNode | None = a
         while node is not None:
             key = node.mem_id
-            b = owner.get(key)
-            if b is not None:
-                b._links.append(a)  # type: ignore[union-attr]
+            holder = owner.get(key)
+            if holder is not None:
+                holder._links.append(a)  # type: ignore[union-attr]
                 break
             if key == stop:
                 break
@@ -1042,9 +1042,9 @@ def _read_line(
         else:
             statements.append([line])
         if label and label.startswith(("first published", "published", "originally published")):
-            m = parse_source_statement(line)
-            if m and m.date and prov.published is None:
-                prov.published = m.date
+            stated = parse_source_statement(line)
+            if stated and stated.date and prov.published is None:
+                prov.published = stated.date
         return "source"
     if kind == "rights":
         if prov.rights is None:
@@ -1562,7 +1562,7 @@ def _is_clean(b: Block, html: str, extra: list[tuple[LexborNode, str]]) -> bool:
 def _clean_tree(node: LexborNode, extra: list[tuple[LexborNode, str]], *, inline: bool) -> bool:
     allowed_attrs = _CLEAN_ATTRS
     for n in node.traverse():
-        tag = n.tag
+        tag = n.tag or ""
         allowed = allowed_attrs.get(tag)
         if allowed is None or (inline and tag not in _PHRASING):
             return False
@@ -1578,7 +1578,7 @@ def _clean_tree(node: LexborNode, extra: list[tuple[LexborNode, str]], *, inline
                     return False
         if tag == "table":
             # A table inside a paragraph (legacy pages parse in quirks mode) would end the paragraph.
-            up = n
+            up: LexborNode | None = n
             while up is not None:
                 if up.tag == "p":
                     return False

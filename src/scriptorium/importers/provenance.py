@@ -344,7 +344,7 @@ def _set_date(text: str) -> PartialDate | None:
         return None
     year = m.group("year")
     # Walk right to left: each month word applies to the days before it.
-    tokens = re.findall(r"\d{1,2}|[A-Za-zé]+\.?", m.group("days"))
+    tokens: list[str] = re.findall(r"\d{1,2}|[A-Za-zé]+\.?", m.group("days"))
     days: list[str] = []
     month_word: str | None = None
     for tok in reversed(tokens):
