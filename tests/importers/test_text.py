@@ -343,3 +343,90 @@ Last updated on 3.2.2009
     record = parse_text(page.encode(), None)
     assert record.text.endswith("followed only by its notes.")
     assert [n.text for n in record.notes] == ["The first note, which says where the figures come from."]
+
+
+def test_a_short_rubric_over_the_title_is_the_subtitle():
+    page = """MIA > Archive > Ann Tester
+
+Ann Tester
+
+Trade Union Notes
+
+The Test Workers’ Congress at Exampleton
+
+(12 March 1922)
+
+From Test Correspondence, Vol. 2 No. 20, 12 March 1922, p. 150.
+
+The congress met for three days and voted on every question the delegates had been sent to settle.
+
+Top of the page
+
+Last updated on 5 May 2020
+"""
+    record = parse_text(page.encode(), None)
+    assert record.title == "The Test Workers’ Congress at Exampleton"
+    assert record.subtitle == "Trade Union Notes"
+    assert record.text.startswith("The congress met")
+
+
+def test_a_title_and_a_longer_subtitle_stay_without_a_date_line():
+    # With no date line under them, two headings are the title and its subtitle, whatever their length.
+    page = """Ann Tester
+
+Test Notes
+
+Remarks on a Test of Some Length and Its Results
+
+The first paragraph of the text, long enough to read as prose rather than as a heading line.
+
+Last updated on 5 May 2020
+"""
+    record = parse_text(page.encode(), None)
+    assert record.title == "Test Notes"
+
+
+def test_a_chapter_of_the_work_the_navigation_names():
+    # The breadcrumb names the work; its title over the chapter's own heading ("VII / The Long Test")
+    # makes the page a chapter of it, and the work's title at its foot is the link back, not text.
+    page = """MIA > Archive > Tester Archive > The Testing of Things
+
+Ann Tester
+
+The Testing of Things
+
+VII
+The Long Test
+
+The chapter opens with a paragraph long enough to be the text, and says what the test was for.
+
+The chapter's last paragraph closes the test and says what came of it.
+
+The Testing of Things
+
+Last updated on 14.10.2007
+"""
+    record = parse_text(page.encode(), None)
+    assert record.title == "VII The Long Test"
+    assert record.part_of is not None and record.part_of.title == "The Testing of Things"
+    assert record.text.startswith("The chapter opens")
+    assert record.text.endswith("what came of it.")
+
+
+def test_the_works_title_at_the_foot_names_the_work():
+    page = """Ann Tester
+
+THE TESTING OF THINGS
+
+A TESTER OF NOTE
+
+The chapter opens with a paragraph long enough to be the text, and says who the tester was.
+
+The Testing of Things
+
+Last updated on: 10.5.2020
+"""
+    record = parse_text(page.encode(), None)
+    assert record.title == "A TESTER OF NOTE"
+    assert record.part_of is not None and record.part_of.title == "THE TESTING OF THINGS"
+    assert record.text.endswith("who the tester was.")

@@ -99,6 +99,7 @@ _NOT_A_NAME_START = frozenset(
 )
 _CITED = re.compile(r"[,\d]")
 _YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+_LETTER = re.compile(r"[^\W\d_]")
 _BYLINE_WITH_DATE = re.compile(
     r"^(?P<name>[^,\d]{3,60}?),?\s+(?P<date>(?:\d{1,2}\s+)?(?:"
     + dates.MONTH_NAME
@@ -127,6 +128,8 @@ class _Page:
     blocks: list[list[str]]
     warnings: list[str] = field(default_factory=list)
     placed: dict[str, str] = field(default_factory=dict)
+    nav_names: set[str] = field(default_factory=set)
+    """What the navigation lines name (the breadcrumb's crumbs, the footer's lines and links), folded."""
 
 
 # -- Cutting the page up -------------------------------------------------------------------------
@@ -183,6 +186,7 @@ def _cut_navigation(page: _Page) -> tuple[str | None, list[str]]:
         if not blocks[0]:
             blocks.pop(0)
     if parts is not None:
+        page.nav_names.update(_folded(p) for p in parts)
         blocks[0] = blocks[0][1:]
         if not blocks[0]:
             blocks.pop(0)
@@ -210,12 +214,19 @@ def _cut_navigation(page: _Page) -> tuple[str | None, list[str]]:
             blocks.pop(index)
     if not any(_UPDATED.match(line) for line in footer):
         footer = _cut_updated(blocks) + footer
+    for line in footer:
+        page.nav_names.add(_folded(line))
+        page.nav_names.update(_folded(p) for p in _nav_parts(line) or ())
     archive_line = next((x for x in footer if _ARCHIVE_LINE.match(x)), top_archive)
     if parts is None or (" > " in top and "|" not in top):
         # A breadcrumb names the sections by their short names: the footer's "X Archive" is the collection.
         return archive_line, footer
     collection = next((p for p in parts if not _NAV_TARGET.match(p)), None)
     return collection, footer
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _is_footer_line(line: str) -> bool:
@@ -299,6 +310,19 @@ def _is_chapter_heading(block: list[str]) -> bool:
     )
 
 
+def _is_heading(block: list[str]) -> bool:
+    """A short block set as a heading: a line or three, no sentence's end, no date line."""
+    text = " ".join(block)
+    return (
+        len(block) <= 3
+        and len(text) <= 120
+        and not text.endswith((".", ",", ";", ":"))
+        and text[:1] not in "([*"
+        and _LETTER.search(text) is not None
+        and not _is_provenance_line(block[0])
+    )
+
+
 def _is_kicker(first: list[str], second: list[str]) -> bool:
     """A section's name over the title ("Politics", "Book Review", "Constant Reader:"), not the title."""
     if len(first) != 1 or len(second) > 3:
@@ -308,6 +332,21 @@ def _is_kicker(first: list[str], second: list[str]) -> bool:
         return False
     label = first[0].strip()
     return label.endswith(":") or bool(_INITIALS.fullmatch(label) or _KICKER.fullmatch(label))
+
+
+def _is_rubric(heads: list[list[str]], dated: bool) -> bool:
+    """Two headings over the date line, the first of three words or fewer and shorter than the second:
+    the first is the rubric the article ran under ("The Labor Movement", "Books in Review")."""
+    if not dated or len(heads) != 2 or len(heads[0]) != 1:
+        return False
+    rubric, title = heads[0][0], " ".join(heads[1])
+    words = len(rubric.split())
+    return (
+        words <= 3
+        and len(title.split()) > words
+        and _YEAR.search(rubric) is None
+        and _CHAPTER_HEAD.match(title) is None
+    )
 
 
 def _header(page: _Page) -> _Header:
@@ -341,7 +380,7 @@ def _header(page: _Page) -> _Header:
         header.authors = _authors(" ".join(heads[0])) if heads[0] else ()
         heads = heads[1:]
     kicker: list[str] = []
-    if len(heads) >= 2 and _is_kicker(heads[0], heads[1]):
+    if len(heads) >= 2 and (_is_kicker(heads[0], heads[1]) or _is_rubric(heads, date_at is not None)):
         # "Germany" over "The Congress of the German Metal Workers Union": the section the article ran in.
         kicker, heads = heads[0], heads[1:]
     if heads and len(heads[-1]) == 1 and dates.BARE_DATE.fullmatch(heads[-1][0]) and header.date is None:
@@ -597,11 +636,18 @@ def parse_text(data: bytes, path: str | None = None) -> Record:
     if not page.blocks:
         raise EmptyInputError("the page has no text besides its navigation", path=path)
     header = _header(page)
+    last = page.blocks[-1] if len(page.blocks) > 1 else None
+    if header.title and last is not None and len(last) == 1 and _folded(last[0]) == _folded(header.title):
+        # The work's title again at the foot of a chapter: the link back to its contents.
+        page.nav_names.add(_folded(page.blocks.pop()[0]))
     provenance = _provenance(page)
     part_of = None
-    if page.blocks and header.title and _is_chapter_heading(page.blocks[0]):
-        # The work's title heads the page and the chapter's own heading opens the text: the page is
-        # that chapter of the work.
+    if page.blocks and header.title and (
+        _is_chapter_heading(page.blocks[0])
+        or (_folded(header.title) in page.nav_names and len(page.blocks) > 1 and _is_heading(page.blocks[0]))
+    ):
+        # The work's title heads the page (the navigation names it too) and the chapter's own heading
+        # opens the text: the page is that chapter of the work.
         part_of = PartOf(title=header.title)
         header.title = " ".join(page.blocks.pop(0))
         page.placed["part_of"] = _LAYOUT
