@@ -430,3 +430,50 @@ Last updated on: 10.5.2020
     assert record.title == "A TESTER OF NOTE"
     assert record.part_of is not None and record.part_of.title == "THE TESTING OF THINGS"
     assert record.text.endswith("who the tester was.")
+
+
+def test_a_first_published_line_dates_the_page_when_the_source_does_not():
+    page = """Ann Tester
+
+Notes on a Test
+
+Source: A Tester’s Reader
+First Published: Test Review, March 1931.
+Transcription/Markup: B. Tester
+
+The first paragraph of the text, long enough to read as prose rather than as a heading line.
+"""
+    record = parse_text(page.encode(), None)
+    assert record.date == PartialDate("March 1931", "1931-03")
+    assert record.source is not None and record.source.statement.startswith("Source: A Tester’s Reader")
+
+
+def test_a_publisher_line_gives_the_source_its_year():
+    page = """Ann Tester
+
+A Tribute to a Tester
+
+Source: A Tester Remembered
+Publisher: Test Press, London, 1937.
+Transcription/Markup: B. Tester
+
+The first paragraph of the text, long enough to read as prose rather than as a heading line.
+"""
+    record = parse_text(page.encode(), None)
+    assert record.source is not None and record.source.date == PartialDate("1937", "1937")
+    assert record.date == PartialDate("1937", "1937")
+
+
+def test_the_source_date_is_closer_than_the_year_of_the_writers_line():
+    page = """Ann Tester 1910
+
+Testing and the Vote
+
+Source: The Test Democrat, Vol. XIV, No. 7, July 15, 1910, pp. 291-294;
+HTML Markup: by B. Tester.
+
+The first paragraph of the text, long enough to read as prose rather than as a heading line.
+"""
+    record = parse_text(page.encode(), None)
+    assert record.authors == ("Ann Tester",)
+    assert record.date is not None and record.date.edtf == "1910-07-15"

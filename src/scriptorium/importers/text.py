@@ -40,6 +40,7 @@ from scriptorium.importers.provenance import (
     parse_reviewed_book,
     parse_rights,
     parse_source_statement,
+    split_label,
 )
 from scriptorium.model import Credit, LastUpdated, Note, PartialDate, PartOf, Record, ReviewedBook, Source
 
@@ -300,6 +301,8 @@ class _Header:
     subtitle: str | None = None
     authors: tuple[str, ...] = ()
     date: PartialDate | None = None
+    filed_date: bool = False
+    """The date is the one the writer's line files the work under ("Harry Quelch 1910"), no closer."""
 
 
 def _is_chapter_heading(block: list[str]) -> bool:
@@ -395,6 +398,7 @@ def _header(page: _Page) -> _Header:
         header.subtitle = " ".join(rest) if rest else None
     if header.date is None and dated_byline is not None:
         header.date = dated_byline
+        header.filed_date = True
         page.placed["date"] = _LAYOUT
     if header.authors:
         page.placed["authors"] = _LAYOUT
@@ -414,6 +418,10 @@ class _Provenance:
     credits: list[Credit] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     written: PartialDate | None = None
+    published: PartialDate | None = None
+    """The date a line labelled as the first publication gives ("First Published: Labour Monthly, 1931.")."""
+    publisher_year: str | None = None
+    """The year a "Publisher:" line names: the source's date when its statement gives none."""
     author: str | None = None
 
 
@@ -446,6 +454,11 @@ def _provenance(page: _Page) -> _Provenance:
             first = False
             continue
         break
+    source = found.source
+    if source is not None and source.date is None and found.publisher_year:
+        year = found.publisher_year
+        dated = PartialDate(year, year)
+        found.source = Source(source.statement, source.periodical, source.issue, dated, source.pages)
     return found
 
 
@@ -480,6 +493,9 @@ def _place_info_label(found: _Provenance, line: str) -> None:
         found.written = dates.parse_date(value) or _first_date(value)
     elif label == "author" and found.author is None and value:
         found.author = value
+    elif label in ("publisher", "printer") and found.publisher_year is None:
+        m = _YEAR.search(value)
+        found.publisher_year = m.group(0) if m else None
 
 
 def _first_date(text: str) -> PartialDate | None:
@@ -487,10 +503,17 @@ def _first_date(text: str) -> PartialDate | None:
     return dates.parse_date(m.group(0)) if m else None
 
 
+_PUBLISHED_LABELS = ("first published", "published", "originally published")
+
+
 def _place_provenance(page: _Page, found: _Provenance, kind: str, line: str) -> None:
     if kind == "source":
+        stated = parse_source_statement(line)
+        label, _value = split_label(line)
+        if label and label.startswith(_PUBLISHED_LABELS) and stated and found.published is None:
+            found.published = stated.date
         if found.source is None:
-            found.source = parse_source_statement(line)
+            found.source = stated
             page.placed["source"] = "provenance"
         else:
             page.warnings.append(f"a second source statement was kept only in the text of the first: {line}")
@@ -652,9 +675,14 @@ def parse_text(data: bytes, path: str | None = None) -> Record:
         header.title = " ".join(page.blocks.pop(0))
         page.placed["part_of"] = _LAYOUT
     date = header.date
-    if date is None:
-        # As on the page itself: when it was written, else the source's date.
-        date = provenance.written or (provenance.source.date if provenance.source else None)
+    # As on the page itself: when it was written, else first published, else the source's date.
+    source_date = provenance.source.date if provenance.source else None
+    stated = provenance.written or provenance.published or source_date
+    if date is None or (
+        header.filed_date and stated is not None and stated.edtf.startswith(f"{date.edtf}-")
+    ):
+        # A date the information block gives is closer than the year a writer's line files the work under.
+        date = stated
         if date is not None:
             page.placed["date"] = "provenance"
     authors = header.authors
