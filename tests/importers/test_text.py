@@ -301,6 +301,11 @@ def test_a_title_beginning_with_from_is_no_source_and_et_al_is_no_name(pages_dir
         "Start of the page",
         "Back to Index",
         "Back to the Ann Tester Internet Archive",
+        "(To be continued in next issue)",
+        "Chapter 4 The Test Case",
+        "Chapter 26: The Other Test",
+        "The Test Monthly Index",
+        "Marxist Writers’ Archives",
     ],
 )
 def test_bottom_navigation_in_its_other_forms_is_not_text(nav):
@@ -477,3 +482,23 @@ The first paragraph of the text, long enough to read as prose rather than as a h
     record = parse_text(page.encode(), None)
     assert record.authors == ("Ann Tester",)
     assert record.date is not None and record.date.edtf == "1910-07-15"
+
+
+def test_the_link_to_a_serials_previous_part_is_not_text():
+    page = """Ann Tester
+
+A Test Serial (Part 2)
+
+(May 1930)
+
+(Continued from last issue)
+
+The second part opens here, with a paragraph long enough to be the start of the text.
+
+(To be continued)
+
+Last updated on 14.9.2011
+"""
+    record = parse_text(page.encode(), None)
+    assert record.text.startswith("The second part opens here")
+    assert record.text.endswith("start of the text.")

@@ -52,12 +52,16 @@ _ARCHIVE_NAME = r"(?:[^\W\d][\w.’'-]*\s+){1,6}(?:Internet\s+)?Archive"
 """A writer's or a section's archive by name ("John Reed Internet Archive")."""
 _ARCHIVE_LINE = re.compile(r"^(?!.*\|)" + _ARCHIVE_NAME + "$")
 _COLON_CRUMB = re.compile(r"^(?:MIA|Marxists Internet Archive)\s*:\s*\S")
+_SERIAL_LINK = r"[(\[]\s*(?:to be )?(?:continued|concluded|conclusion)\b[^)\]]{0,40}[)\]]"
+"""The link to a serial's next or previous part ("(To be continued in next issue)")."""
+_SERIAL_LINK_LINE = re.compile(_SERIAL_LINK, re.I)
 _FOOTER_PART = re.compile(
-    r"(?:<<\s*|>>\s*)?(?:(?:top|start) of (?:the )?page|back to (?:the )?top|"
+    r"(?:<<\s*|>>\s*)?(?:(?:top|start) of (?:the )?page|back to (?:the )?top|" + _SERIAL_LINK + "|"
     r"back to [^,.!?]{0,60}(?:archive|index|contents|page|section|library|home|main page)|"
     r"(?:previous|next|last|first) (?:chapter|section|part|page|article)|next\s*:.{1,80}|"
-    r"(?:chapter|part|section|supplement|appendix)\s+[\dIVXLC]+|"
+    r"(?:chapter|part|section|supplement|appendix)\s+[\dIVXLC]+(?:[.:]?\s+[^.!?]{1,60})?|"
     r"table of contents(?::.{0,60})?|contents|index|home|mia|"
+    r"(?:[^\W\d][\w.’'-]*\s+){1,4}(?:index|archives)|"
     + _ARCHIVE_NAME
     + r")(?:\s*<<|\s*>>)?",
     re.I,
@@ -689,6 +693,8 @@ def parse_text(data: bytes, path: str | None = None) -> Record:
     if not authors and provenance.author:
         authors = _authors(provenance.author)
         page.placed["authors"] = "provenance"
+    if len(page.blocks) > 1 and len(page.blocks[0]) == 1 and _SERIAL_LINK_LINE.fullmatch(page.blocks[0][0]):
+        page.blocks.pop(0)  # "(Continued from last issue)": the link to the part before
     reviewed = _reviewed(page)
     notes = _cut_notes(page)
     while page.blocks and all(_is_nav_links(line) for line in page.blocks[-1]):
