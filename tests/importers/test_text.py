@@ -502,3 +502,42 @@ Last updated on 14.9.2011
     record = parse_text(page.encode(), None)
     assert record.text.startswith("The second part opens here")
     assert record.text.endswith("start of the text.")
+
+
+def test_an_information_block_closing_the_text():
+    page = """Ann Tester Internet Archive
+
+On Testing
+
+The speech opens here, with a paragraph long enough to be the start of the text.
+
+Paragraph two of the speech, long enough to read as prose and not as a heading line.
+
+Paragraph three of the speech, long enough to read as prose and not as a heading line.
+
+Paragraph four of the speech, long enough to read as prose and not as a heading line.
+
+Paragraph five of the speech, long enough to read as prose and not as a heading line.
+
+Paragraph six of the speech, long enough to read as prose and not as a heading line.
+
+Paragraph seven of the speech, long enough to read as prose and not as a heading line.
+
+Paragraph eight of the speech, long enough to read as prose and not as a heading line.
+
+Paragraph nine of the speech, long enough to read as prose and not as a heading line.
+
+The speech closes here, with the last paragraph of the text.
+
+Spoken: March 25, 1964 (Exampleton)
+Translated: Official translation
+Transcribed: The Test Pamphlet Project
+HTML Markup: B. Tester
+
+Ann Tester Works Archive
+"""
+    record = parse_text(page.encode(), None)
+    assert record.text.endswith("the last paragraph of the text.")
+    assert record.date == PartialDate("March 25, 1964", "1964-03-25")
+    assert ("transcription", "The Test Pamphlet Project") in [(c.role, c.name) for c in record.credits]
+    assert ("markup", "B. Tester") in [(c.role, c.name) for c in record.credits]

@@ -430,7 +430,8 @@ class _Provenance:
 
 
 def _provenance(page: _Page) -> _Provenance:
-    """The provenance lines right after the header; the rest of a block they end goes back."""
+    """The provenance lines right after the header (or closing the text); the rest of a block they end goes
+    back."""
     found = _Provenance()
     blocks = page.blocks
     first = True
@@ -458,6 +459,16 @@ def _provenance(page: _Page) -> _Provenance:
             first = False
             continue
         break
+    closing = blocks[-1] if len(blocks) > 1 else []
+    if not found.lines and len(closing) >= 2 and all(map(_is_provenance_line, closing)):
+        # No information block under the header, and one closes the text ("Spoken: …", "Transcribed: …").
+        for line in blocks.pop():
+            found.lines.append(line)
+            kind = classify_provenance_line(line)
+            if kind is None:
+                _place_info_label(found, line)
+            else:
+                _place_provenance(page, found, kind, line)
     source = found.source
     if source is not None and source.date is None and found.publisher_year:
         year = found.publisher_year
