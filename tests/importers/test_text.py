@@ -541,3 +541,17 @@ Ann Tester Works Archive
     assert record.date == PartialDate("March 25, 1964", "1964-03-25")
     assert ("transcription", "The Test Pamphlet Project") in [(c.role, c.name) for c in record.credits]
     assert ("markup", "B. Tester") in [(c.role, c.name) for c in record.credits]
+
+
+def test_a_title_line_naming_the_work_its_writer_and_the_year():
+    page = """The Testing of Things: Theory and Practice, Ann Tester. 1961
+
+Part Two. The Practice of Testing
+
+The chapter opens with a paragraph long enough to be the text, and says what the practice was.
+"""
+    record = parse_text(page.encode(), None)
+    assert record.authors == ("Ann Tester",)
+    assert record.date == PartialDate("1961", "1961")
+    assert record.title == "Part Two. The Practice of Testing"
+    assert record.part_of is not None and record.part_of.title == "The Testing of Things: Theory and Practice"

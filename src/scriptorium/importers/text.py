@@ -110,6 +110,10 @@ _BYLINE_WITH_DATE = re.compile(
     + dates.MONTH_NAME
     + r"\s+)?(?:1[5-9]\d\d|20\d\d))$"
 )
+_WORK_BYLINE_YEAR = re.compile(
+    r"^(?P<work>.{3,150}),\s+(?P<name>[^,\d]{3,60}?)\.?\s+(?P<date>1[5-9]\d\d|20\d\d)$"
+)
+"""A mirror's title line for a book's chapter: the work, its writer and the year."""
 _NOTES_HEADING = re.compile(
     r"^(?:notes?|footnotes?|endnotes?|editor[’']?s notes?|translator[’']?s notes?)\s*:?$", re.I
 )
@@ -364,6 +368,11 @@ def _header(page: _Page) -> _Header:
         # "Vere Gordon Childe, 1930": the writer and the year, as a mirror's title line prints them.
         dated_byline = dates.parse_date(m.group("date"))
         blocks[0] = [m.group("name"), *blocks[0][1:]]
+    elif blocks and (m := _WORK_BYLINE_YEAR.match(blocks[0][0])) and _looks_like_byline([m.group("name")]):
+        # "The Real World of Ideology, Joe McCarney 1980": the work, its writer and the year on one line.
+        dated_byline = dates.parse_date(m.group("date"))
+        rest = blocks[0][1:]
+        blocks[0:1] = [[m.group("name")], [m.group("work")], *([rest] if rest else [])]
     date_at, date = _date_line(blocks, 8)
     end = date_at if date_at is not None else _provenance_index(blocks, 8)
     header = _Header()
