@@ -555,3 +555,15 @@ The chapter opens with a paragraph long enough to be the text, and says what the
     assert record.date == PartialDate("1961", "1961")
     assert record.title == "Part Two. The Practice of Testing"
     assert record.part_of is not None and record.part_of.title == "The Testing of Things: Theory and Practice"
+
+
+def test_a_history_sections_colon_crumb_is_no_byline():
+    page = """Marxist History: USA: Test Workers’ Party
+
+The Ten Tests
+
+We want the tests to be run in every chapter, and this paragraph is long enough to be the text.
+"""
+    record = parse_text(page.encode(), None)
+    assert record.authors == ()
+    assert record.title == "The Ten Tests"

@@ -51,7 +51,7 @@ _CRUMB_ROOT = re.compile(r"^(?:MIA|ETOL|EROL|REDS|Marxists(?:’|')? Internet Ar
 _ARCHIVE_NAME = r"(?:[^\W\d][\w.’'-]*\s+){1,6}(?:Internet\s+)?Archive"
 """A writer's or a section's archive by name ("John Reed Internet Archive")."""
 _ARCHIVE_LINE = re.compile(r"^(?!.*\|)" + _ARCHIVE_NAME + "$")
-_COLON_CRUMB = re.compile(r"^(?:MIA|Marxists Internet Archive)\s*:\s*\S")
+_COLON_CRUMB = re.compile(r"^(?:MIA|Marxists Internet Archive|Marxist History)\s*:\s*\S")
 _SERIAL_LINK = r"[(\[]\s*(?:to be )?(?:continued|concluded|conclusion)\b[^)\]]{0,40}[)\]]"
 """The link to a serial's next or previous part ("(To be continued in next issue)")."""
 _SERIAL_LINK_LINE = re.compile(_SERIAL_LINK, re.I)
