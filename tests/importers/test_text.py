@@ -567,3 +567,46 @@ We want the tests to be run in every chapter, and this paragraph is long enough 
     record = parse_text(page.encode(), None)
     assert record.authors == ()
     assert record.title == "The Ten Tests"
+
+
+def test_an_article_in_numbered_sections_keeps_its_title():
+    page = """Ann Tester
+
+Testing and the West
+
+(1970)
+
+I. Tests and the West
+
+The first section opens here, with a paragraph long enough to be the start of the text.
+
+II. Tests and the East
+
+The second section follows, with a paragraph long enough to be more of the same text.
+"""
+    record = parse_text(page.encode(), None)
+    assert record.title == "Testing and the West"
+    assert record.part_of is None
+    assert record.text.startswith("I. Tests and the West")
+
+
+def test_a_chapter_with_numbered_sections_is_still_a_chapter():
+    page = """Ann Tester
+
+The Life of a Tester
+
+(1918)
+
+Chapter One: Early Tests
+
+1. Home and School
+
+The first section opens here, with a paragraph long enough to be the start of the text.
+
+2. The First Test
+
+The second section follows, with a paragraph long enough to be more of the same text.
+"""
+    record = parse_text(page.encode(), None)
+    assert record.title == "Chapter One: Early Tests"
+    assert record.part_of is not None and record.part_of.title == "The Life of a Tester"

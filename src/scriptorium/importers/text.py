@@ -334,6 +334,23 @@ def _is_heading(block: list[str]) -> bool:
     )
 
 
+def _heading_series(block: list[str]) -> str:
+    """The numbering a heading belongs to: "chapter", "part", … by its word, or "I." and "1." styles."""
+    first = " ".join(block).split(maxsplit=1)[0].lower()
+    if re.fullmatch(r"[ivxlc]{1,7}\.", first):
+        return "roman"
+    if re.fullmatch(r"\d{1,3}\.", first):
+        return "number"
+    return first
+
+
+def _has_sibling_section(blocks: list[list[str]]) -> bool:
+    """The heading that opens the text has a sibling further on ("I. …" then "II. …"): the text's own
+    sections, not the heading of a chapter of a larger work."""
+    series = _heading_series(blocks[0])
+    return any(_is_chapter_heading(b) and _heading_series(b) == series for b in blocks[1:])
+
+
 def _is_kicker(first: list[str], second: list[str]) -> bool:
     """A section's name over the title ("Politics", "Book Review", "Constant Reader:"), not the title."""
     if len(first) != 1 or len(second) > 3:
@@ -690,7 +707,7 @@ def parse_text(data: bytes, path: str | None = None) -> Record:
     provenance = _provenance(page)
     part_of = None
     if page.blocks and header.title and (
-        _is_chapter_heading(page.blocks[0])
+        (_is_chapter_heading(page.blocks[0]) and not _has_sibling_section(page.blocks))
         or (_folded(header.title) in page.nav_names and len(page.blocks) > 1 and _is_heading(page.blocks[0]))
     ):
         # The work's title heads the page (the navigation names it too) and the chapter's own heading
