@@ -610,3 +610,40 @@ The second section follows, with a paragraph long enough to be more of the same 
     record = parse_text(page.encode(), None)
     assert record.title == "Chapter One: Early Tests"
     assert record.part_of is not None and record.part_of.title == "The Life of a Tester"
+
+
+def test_the_breadcrumb_names_the_work_in_short():
+    page = """MIA > Archive > Tester > Test Capitalism
+
+Ann Tester
+
+Test Capitalism in Exampleland
+
+Chapter 6: Further Thoughts on Testing
+
+(1955)
+
+The chapter opens with a paragraph long enough to be the text, and says what the thoughts were.
+"""
+    record = parse_text(page.encode(), None)
+    assert record.title == "Chapter 6: Further Thoughts on Testing"
+    assert record.part_of is not None and record.part_of.title == "Test Capitalism in Exampleland"
+    assert record.date == PartialDate("1955", "1955")
+
+
+def test_a_serials_numbered_part_keeps_its_title():
+    page = """MIA > Archive > Tester > Test Prisons
+
+Ann Tester
+
+In the Test Prisons – II
+
+The First Big Tests
+
+(May 1938)
+
+The second part opens with a paragraph long enough to be the text, and goes on with the story.
+"""
+    record = parse_text(page.encode(), None)
+    assert record.title == "In the Test Prisons – II"
+    assert record.part_of is None

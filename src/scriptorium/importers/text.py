@@ -139,6 +139,8 @@ class _Page:
     placed: dict[str, str] = field(default_factory=dict)
     nav_names: set[str] = field(default_factory=set)
     """What the navigation lines name (the breadcrumb's crumbs, the footer's lines and links), folded."""
+    work_crumb: str | None = None
+    """The breadcrumb's step below the writer ("MIA > Archive > Cliff > State Capitalism"): a work."""
 
 
 # -- Cutting the page up -------------------------------------------------------------------------
@@ -196,6 +198,8 @@ def _cut_navigation(page: _Page) -> tuple[str | None, list[str]]:
             blocks.pop(0)
     if parts is not None:
         page.nav_names.update(_folded(p) for p in parts)
+        if " > " in top and len(parts) >= 4 and parts[1].lower() in ("archive", "library"):
+            page.work_crumb = parts[-1]
         blocks[0] = blocks[0][1:]
         if not blocks[0]:
             blocks.pop(0)
@@ -205,7 +209,7 @@ def _cut_navigation(page: _Page) -> tuple[str | None, list[str]]:
     for index in range(len(blocks) - 1, max(len(blocks) - 4, -1), -1):
         shown_top = top if parts is not None else None
         hits = [n for n, line in enumerate(blocks[index]) if _is_bottom_nav(line, shown_top)]
-        if hits:
+        if hits and not any(_is_running_text(b) for b in blocks[index + 1 :]):
             cut = (index, hits[0])
             break
     while cut is not None and cut[1] == 0 and cut[0] > 0 and _is_footer_line(blocks[cut[0] - 1][-1]):
@@ -236,6 +240,30 @@ def _cut_navigation(page: _Page) -> tuple[str | None, list[str]]:
 
 def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+_SERIAL_PART = re.compile(r"\s[–—-]\s*(?:[IVXLC]{1,6}|\d{1,2})$")
+"""The number of a serial's part after its title ("In Stalin’s Prisons – II"): the part's own title."""
+_MINOR_WORDS = frozenset(("the", "a", "an", "of", "and", "in", "on", "to", "for"))
+
+
+def _names_work(text: str, page: _Page) -> bool:
+    """The navigation names this heading: a link with its very words, or the breadcrumb's work step in
+    short ("State Capitalism" for "State Capitalism in Russia", "Rev. in 21st Cent.")."""
+    if _folded(text) in page.nav_names:
+        return True
+    if page.work_crumb is None:
+        return False
+    crumb = [w for w in re.findall(r"[^\W_]+", page.work_crumb.casefold()) if w not in _MINOR_WORDS]
+    words = [w for w in re.findall(r"[^\W_]+", text.casefold()) if w not in _MINOR_WORDS]
+    found = sum(any(w.startswith(c) or (len(w) > 3 and c.startswith(w)) for w in words) for c in crumb)
+    return bool(crumb) and found >= len(crumb) - (len(crumb) >= 3)
+
+
+def _is_running_text(block: list[str]) -> bool:
+    """A paragraph of text, which no bottom navigation comes before."""
+    text = " ".join(block)
+    return len(text) > 160 or (len(text.split()) >= 10 and text.endswith((".", "!", "?", ".”", ".’")))
 
 
 def _is_footer_line(line: str) -> bool:
@@ -309,6 +337,8 @@ class _Header:
     subtitle: str | None = None
     authors: tuple[str, ...] = ()
     date: PartialDate | None = None
+    work: str | None = None
+    """The work the page is a chapter of, when its title heads the page over the chapter's own."""
     filed_date: bool = False
     """The date is the one the writer's line files the work under ("Harry Quelch 1910"), no closer."""
 
@@ -412,6 +442,11 @@ def _header(page: _Page) -> _Header:
             heads = [[], *heads]
         header.authors = _authors(" ".join(heads[0])) if heads[0] else ()
         heads = heads[1:]
+    if len(heads) >= 2 and _names_work(" ".join(heads[0]), page) and _is_heading(heads[1]) and not (
+        _SERIAL_PART.search(" ".join(heads[0]))
+    ):
+        # The work's title over the chapter's: the page is that chapter of the work.
+        header.work, heads = " ".join(heads[0]), heads[1:]
     kicker: list[str] = []
     if len(heads) >= 2 and (_is_kicker(heads[0], heads[1]) or _is_rubric(heads, date_at is not None)):
         # "Germany" over "The Congress of the German Metal Workers Union": the section the article ran in.
@@ -705,10 +740,16 @@ def parse_text(data: bytes, path: str | None = None) -> Record:
         # The work's title again at the foot of a chapter: the link back to its contents.
         page.nav_names.add(_folded(page.blocks.pop()[0]))
     provenance = _provenance(page)
-    part_of = None
-    if page.blocks and header.title and (
+    part_of = PartOf(title=header.work) if header.work else None
+    if part_of is None and page.blocks and header.title and (
         (_is_chapter_heading(page.blocks[0]) and not _has_sibling_section(page.blocks))
-        or (_folded(header.title) in page.nav_names and len(page.blocks) > 1 and _is_heading(page.blocks[0]))
+        or (
+            _names_work(header.title, page)
+            and len(page.blocks) > 1
+            and _is_heading(page.blocks[0])
+            and not _SERIAL_PART.search(header.title)
+            and not re.fullmatch(r"[IVXLC]{1,6}\.?|\d{1,3}\.?", " ".join(page.blocks[0]))
+        )
     ):
         # The work's title heads the page (the navigation names it too) and the chapter's own heading
         # opens the text: the page is that chapter of the work.
