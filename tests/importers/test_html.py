@@ -664,3 +664,48 @@ def test_a_year_set_under_the_title_is_its_date_not_its_subtitle() -> None:
 </body></html>"""
     r = parse_html(page, "archive/tester/1975/test/essay.htm").to_dict()
     assert r["subtitle"] is None and r["date"]["edtf"] == "1975"
+
+
+def test_a_column_name_over_the_title_is_its_subtitle_not_a_work() -> None:
+    page = b"""<html><head><title>A Revealing Test</title></head><body>
+<h2>Ann Tester</h2>
+<h2><em>Constant Tester:</em></h2>
+<h1>A Revealing Test!</h1>
+<h3>(November 1959)</h3>
+<p>The column itself, long enough to be the body of the page and to be read as its text and nothing else.</p>
+</body></html>"""
+    r = parse_html(page, "archive/tester/1959/11/revealing.htm").to_dict()
+    assert r["title"] == "A Revealing Test!" and r["authors"] == ["Ann Tester"]
+    assert r["subtitle"] == "Constant Tester:"
+    assert r["part_of"] is None and r["kind"] == "article"
+
+
+def test_an_essay_of_a_book_of_essays_is_a_chapter() -> None:
+    page = b"""<html><head><title>Essays on Tests</title></head><body>
+<h4>Ann Tester</h4>
+<h1>Seven Essays on Testing</h1>
+<h3>Essay One: Outline of the Test</h3>
+<hr />
+<p>The essay itself, long enough to be the body of the page and to be read as its text and nothing else.</p>
+</body></html>"""
+    r = parse_html(page, "archive/tester/works/seven-essays/essay01.htm").to_dict()
+    assert r["title"] == "Essay One: Outline of the Test"
+    assert r["part_of"]["title"] == "Seven Essays on Testing"
+
+
+def test_a_book_block_all_in_bold_with_the_title_in_italics() -> None:
+    page = b"""<html><head><title>What is a Test?</title></head><body>
+<p class="title">Ann Tester</p>
+<h4>Book Review</h4>
+<h1>What is a Test?</h1>
+<hr />
+<p class="fst"><strong><em>Tests: Their Cause and Cure</em>, by Ben Examiner.<br />
+Cloth covers. 292 pp. 10s. 6d. net.<br />
+Testbury.</strong></p>
+<p class="fst">BEN EXAMINER, the well-known tester, has written a book every reader here should own.</p>
+</body></html>"""
+    r = parse_html(page, "archive/tester/reviews/1923/03/test.htm").to_dict()
+    assert [(b["title"], b["authors"], b["publisher"], b["price"]) for b in r["reviewed"]] == [
+        ("Tests: Their Cause and Cure", ["Ben Examiner"], "Testbury", "10s. 6d.")
+    ]
+    assert r["text"].startswith("BEN EXAMINER")

@@ -191,12 +191,12 @@ _TRANSCRIBER_NOTE = re.compile(
 )
 _DATE_PAREN = re.compile(r"^\s*[(\[]\s*(.+?)\s*[)\]]\s*\.?\s*$")
 _CHAPTER_WORD = re.compile(
-    r"^\s*(?:chapter|chap\.|part|book|section|lecture|letter|appendix|article|preface|introduction|foreword|"
+    r"^\s*(?:chapter|chap\.|part|book|section|lecture|letter|essay|appendix|article|preface|introduction|foreword|"
     r"afterword|epilogue|prologue|conclusion)\b|^\s*(?:[IVXLC]{1,7}|\d{1,3})(?:[.:)–—-]|\s+[A-Z–—-])",
     re.I,
 )
 _CHAPTER_FILE = re.compile(
-    r"^(?:ch|chap|chapter|part|pt|lect|lecture|sec|section|app|appendix|book)?[-_]?\d{1,3}[a-z]?$|"
+    r"^(?:ch|chap|chapter|part|pt|lect|lecture|sec|section|app|appendix|book|essay)?[-_]?\d{1,3}[a-z]?$|"
     r"^(?:intro|introduction|preface|foreword|afterword|epilogue|prologue|conclusion|appendix\w*|pref\w*|"
     r"ch\d+\w*|chap\d+\w*|app\w*|postscript|index\d+)$",
     re.I,
@@ -808,6 +808,11 @@ def _header(page: Page) -> Header:
                 h.subtitle = text
                 page.place("subtitle", f"selector:{b.tag}-kicker")
             h.used.add(i)
+        elif b.tag in ("h2", "h3") and text.endswith(":") and h.subtitle is None:
+            # "Constant Reader:" over the title: the column the piece ran in, not a work it is part of.
+            h.subtitle = text
+            page.place("subtitle", f"selector:{b.tag}-column")
+            h.used.add(i)
         elif b.tag in ("h2", "h3") and h.part_of_title is None:
             h.part_of_title = text
             h.used.add(i)
@@ -1196,8 +1201,13 @@ def _book_block(b: Block, i: int) -> tuple[list[ReviewedBook], int | None]:
     bold = {norm(s.text()) for s in b.node.css("strong, b")}
     title_lines = [k for k, x in enumerate(lines) if x in bold]
     if not title_lines:
-        italic = {norm(s.text()) for s in b.node.css("em, i")}
-        title_lines = [k for k, x in enumerate(lines) if x in italic]
+        italics = [norm(s.text()) for s in b.node.css("em, i")]
+        title_lines = [k for k, x in enumerate(lines) if x in italics]
+        if not title_lines and len(bold) == 1 and len(next(iter(bold))) >= 0.9 * len(b.text):
+            # The whole block in bold, the title in italics opening its line ("<em>Title</em>, by X."):
+            # the title is a line of its own.
+            lines = _split_italic_titles(lines, italics)
+            title_lines = [k for k, x in enumerate(lines) if x in italics]
     if not title_lines or (
         not any(_PRICE.search(x) for x in lines) and not _author_and_title(b.node, lines, title_lines)
     ):
@@ -1222,6 +1232,22 @@ def _book_block(b: Block, i: int) -> tuple[list[ReviewedBook], int | None]:
         if book:
             books.append(book)
     return books, (i if books else None)
+
+
+def _split_italic_titles(lines: list[str], italics: list[str]) -> list[str]:
+    """Lines opened by an italic title and going on with its author ("Title, by X.") cut in two."""
+    out: list[str] = []
+    for line in lines:
+        title = next((t for t in italics if len(t) >= 3 and line.startswith(t) and len(line) > len(t)), None)
+        rest = line[len(title) :].lstrip(" ,.") if title else ""
+        if title and _BY_AFTER_TITLE.match(rest):
+            out.extend((title, rest))
+        else:
+            out.append(line)
+    return out
+
+
+_BY_AFTER_TITLE = re.compile(r"by\s+[A-Z]", re.I)
 
 
 def _next_with_text(blocks: list[Block], start: int) -> int | None:
