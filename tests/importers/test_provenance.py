@@ -301,6 +301,7 @@ def test_reviewed_book_block() -> None:
         ("Last updated: 14.9.2011", "14.9.2011", "2011-09-14"),
         ("Last updated on: 22 August 2015", "22 August 2015", "2015-08-22"),
         ("Updated on: 10 April 2015", "10 April 2015", "2015-04-10"),
+        ("Last up dated on: 23.8.2011", "23.8.2011", "2011-08-23"),
     ],
 )
 def test_last_updated(text: str, shown: str, iso: str) -> None:

@@ -866,7 +866,7 @@ def _inline_book(line: str) -> ReviewedBook | None:
 
 # --------------------------------------------------------------------------- last updated
 _UPDATED = re.compile(
-    r"(?:last\s+)?(?:updated|modified|revised|actualizado|aggiornato)(?:\s+on)?\s*:?\s*(.+)$", re.I
+    r"(?:last\s+)?(?:up\s?dated|modified|revised|actualizado|aggiornato)(?:\s+on)?\s*:?\s*(.+)$", re.I
 )
 
 

@@ -92,7 +92,7 @@ _KICKER = re.compile(
 """Sections a periodical printed over its articles' titles."""
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}|[A-Z]—[a-z]+\.?")
 _CHAPTER_HEAD = re.compile(
-    r"(?:chapter|part|book|section|lecture|appendix|article)\s+"
+    r"(?:chapter|part|book|section|lecture|essay|appendix|article)\s+"
     r"(?:[\dIVXLC]+|one|two|three|four|five|six|seven|eight|nine|ten)\b"
     r"|[IVXLC]{1,7}\.\s+\S|\d{1,3}\.\s+[A-Z]"
     r"|(?:preface|introduction|foreword|postscript|afterword|epilogue|conclusion|bibliography|appendix)"
@@ -127,7 +127,7 @@ _PRICE = re.compile(
     r"[£$€]\s?\d|\b\d+(?:[.,]\d\d)?\s?(?:p|pence|francs|DM)\b|\b(?:paperback|hardback|pp\.?\s?\d)"
 )
 _NEEDS_NORM = re.compile(r"\s\s|[^\S ]|\u200b")
-_UPDATED = re.compile(r"^(?:last\s+)?(?:updated|modified|revised)\b", re.I)
+_UPDATED = re.compile(r"^(?:last\s+)?(?:up\s?dated|modified|revised)\b", re.I)
 
 
 @dataclass
