@@ -706,6 +706,67 @@ Testbury.</strong></p>
 </body></html>"""
     r = parse_html(page, "archive/tester/reviews/1923/03/test.htm").to_dict()
     assert [(b["title"], b["authors"], b["publisher"], b["price"]) for b in r["reviewed"]] == [
-        ("Tests: Their Cause and Cure", ["Ben Examiner"], "Testbury", "10s. 6d.")
+        ("Tests: Their Cause and Cure", ["Ben Examiner"], "Testbury", "10s. 6d. net")
     ]
     assert r["text"].startswith("BEN EXAMINER")
+
+
+def test_a_date_alone_at_the_foot_is_the_last_update_not_a_note() -> None:
+    page = b"""<html><head><title>A Defamer of Tests</title></head><body>
+<h2>Ann Tester</h2>
+<h1>A Defamer of Tests</h1>
+<h3>(November 1942)</h3>
+<p class="fst">The article itself, long enough to be the body of the page and read as its text.
+<a href="#n1">[1]</a></p>
+<h3>Footnote</h3>
+<p class="note"><a id="n1" href="#f1">1.</a> See the test of August 1942.</p>
+25.6.2006
+</body></html>"""
+    r = parse_html(page, "archive/tester/1942/11/defamer.htm").to_dict()
+    assert r["last_updated"] == {"text": "25.6.2006", "iso": "2006-06-25"}
+    assert [n["text"] for n in r["notes"]] == ["See the test of August 1942."]
+
+
+def test_a_row_of_stars_over_the_title_is_no_subtitle() -> None:
+    page = b"""<html><head><title>Extract</title></head><body>
+<h4>Ann Tester</h4>
+<h3>Problems of Testing in Example Countries</h3>
+<h4>* * *</h4>
+<h1>Extract 5 &ndash; Social Tests</h1>
+<p class="fst">The extract itself, long enough to be the body of the page and to be read as its text.</p>
+</body></html>"""
+    r = parse_html(page, "archive/tester/works/1957/thesis/05-extract5.html").to_dict()
+    assert r["title"] == "Extract 5 – Social Tests" and r["subtitle"] is None
+
+
+def test_a_chapter_page_headed_by_its_books_title_takes_the_chapters_heading() -> None:
+    page = b"""<html><head><title>Test and Peace</title></head><body>
+<p class="title">Dr. Ann Tester</p>
+<h3>Test and Peace</h3>
+<hr class="end">
+<h4>Chapter IX</h4>
+<h3>Serious Questions</h3>
+<p class="fst">The chapter itself, long enough to be the body of the page and to be read as its text.</p>
+<h4><a href="ch08.htm">Previous chapter</a> | <a href="ch10.htm">Next chapter</a> |
+<a href="index.htm">Contents</a></h4>
+</body></html>"""
+    r = parse_html(page, "archive/tester/1948/test-peace/ch09.htm").to_dict()
+    assert r["title"] == "Chapter IX Serious Questions"
+    assert r["part_of"]["title"] == "Test and Peace" and r["kind"] == "book-chapter"
+    assert r["text"].startswith("The chapter itself")
+
+
+def test_a_poem_is_of_kind_other() -> None:
+    stanza = b"<p>" + b"<br />\n".join(b"A short line of verse, number %d," % n for n in range(4)) + b"</p>\n"
+    page = (
+        b"""<html><head><title>Love at Test</title></head><body>
+<p class="title">Ann Tester Internet Archive</p>
+<h1>Love at Test</h1>
+<p class="information"><span class="info">First Published:</span> May 1916, <em>The Test Monthly</em></p>
+<hr /><center>"""
+        + stanza * 3
+        + b"</center></body></html>"
+    )
+    r = parse_html(page, "archive/tester/1916/love.htm").to_dict()
+    assert r["kind"] == "other"
+    assert r["source"]["periodical"] == "The Test Monthly"

@@ -192,6 +192,8 @@ def _src(text: str) -> tuple:
         ("Source: By radio, March 2, 1919.", (None, None, "1919-03-02", None)),
         ("Speech delivered on the evening of May 1st, 1971, in the main square.", (None, None, "1971", None)),
         ("Source: Rosa Luxemburg: Selected Writings, Vol. 2, pp. 10-20", (None, "Vol. 2", None, "pp. 10-20")),
+        # The month's issue first, then the periodical's name.
+        ("First Published: May 1916, The Test Monthly", ("The Test Monthly", None, "1916-05", None)),
     ],
 )
 def test_source_statements(text: str, expected: tuple) -> None:
@@ -339,6 +341,15 @@ def test_guess_kind_rules() -> None:
     assert guess_kind(title="Plain", provenance=book, book_source=True, text_length=9_000)[0] == "article"
     part = "From A. Writer, The School, Movements, Part 2, Section 2."
     assert guess_kind(title="Plain", provenance=part, book_source=True)[0] == "book-chapter"
+    free = "Public Domain: Test Archive 2006; In any reproduction, please cite this Internet address."
+    assert guess_kind(title="Plain", provenance=free)[0] == "article"
+    assert guess_kind(title="Plain", provenance="Address to the Test Congress, 1922")[0] == "speech"
+    assert guess_kind(title="Love at Test", verse=True)[0] == "other"
+
+
+def test_a_net_price_keeps_its_net() -> None:
+    book = parse_reviewed_book(["A Title", "by Ann Author.", "Cloth. 292 pp. 10s. 6d. net.", "Testbury."], 0)
+    assert book is not None and book.price == "10s. 6d. net" and book.authors == ("Ann Author",)
 
 
 def test_reviewed_book_editor_and_translator_lines_keep_whole_names() -> None:
@@ -433,6 +444,7 @@ def test_book_named_on_one_line_after_its_title(title: str, rest: str, expected:
         # The full stop of an initial stays with the name.
         ("Transcription: Ben H.", [("transcription", "Ben H.")]),
         ("Transcribed: for marxists.org in May 2003.", []),
+        ("Transcribed: Ann Volunteer January, 2001", [("transcription", "Ann Volunteer")]),
         (
             "Translated: from the German by the Carl Sample and Ben Helper.",
             [

@@ -647,3 +647,35 @@ The second part opens with a paragraph long enough to be the text, and goes on w
     record = parse_text(page.encode(), None)
     assert record.title == "In the Test Prisons – II"
     assert record.part_of is None
+
+
+def test_a_date_alone_at_the_foot_is_the_last_update():
+    page = """Ann Tester
+
+A Defamer of Tests
+
+(November 1942)
+
+The article itself, long enough to be the body of the page and to be read as its text.
+
+25.6.2006
+"""
+    record = parse_text(page.encode(), None)
+    assert record.last_updated == LastUpdated("25.6.2006", "2006-06-25")
+    assert record.text.endswith("read as its text.")
+
+
+def test_a_chapter_found_by_its_previous_and_next_chapter_links():
+    page = """Dr. Ann Tester
+
+Test and Peace
+
+Serious Questions
+
+The chapter itself, long enough to be the body of the page and to be read as its text and no more.
+
+Previous chapter | Next chapter | Contents
+"""
+    record = parse_text(page.encode(), None)
+    assert record.title == "Serious Questions"
+    assert record.part_of is not None and record.part_of.title == "Test and Peace"

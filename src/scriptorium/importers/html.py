@@ -23,7 +23,7 @@ import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scriptorium.importers import ids
-from scriptorium.importers.dates import BARE_DATE, MONTH_NAME, parse_date
+from scriptorium.importers.dates import BARE_DATE, MONTH_NAME, parse_date, parse_updated
 from scriptorium.importers.encoding import decode_html_utf8
 from scriptorium.importers.provenance import (
     ET_AL,
@@ -195,6 +195,10 @@ _CHAPTER_WORD = re.compile(
     r"afterword|epilogue|prologue|conclusion)\b|^\s*(?:[IVXLC]{1,7}|\d{1,3})(?:[.:)–—-]|\s+[A-Z–—-])",
     re.I,
 )
+_BARE_CHAPTER = re.compile(
+    r"(?:chapter|part|book|section|lecture|essay)\s+(?:[\dIVXLC]+|[a-z]+)\.?|[IVXLC]{1,7}\.?|\d{1,3}\.?", re.I
+)
+"""A chapter's number without its name ("Chapter IX", "XII.")."""
 _CHAPTER_FILE = re.compile(
     r"^(?:ch|chap|chapter|part|pt|lect|lecture|sec|section|app|appendix|book|essay)?[-_]?\d{1,3}[a-z]?$|"
     r"^(?:intro|introduction|preface|foreword|afterword|epilogue|prologue|conclusion|appendix\w*|pref\w*|"
@@ -206,6 +210,7 @@ _NAME_WORD = re.compile(
 )
 _WS = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
+_ALNUM = re.compile(r"[^\W_]")
 _NOTE_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\))\s")
 _PATH_YEAR = re.compile(r"(?:^|/)(1[5-9]\d\d|20\d\d)/")
 """The year folder a mirror files a page under (``archive/cannon/works/1923/…``)."""
@@ -795,8 +800,8 @@ def _header(page: Page) -> Header:
     for i in above:
         b = blocks[i]
         text = _heading_text(b)
-        if not text:
-            continue
+        if not _ALNUM.search(text):
+            continue  # empty, or a row of stars between the work's title and the extract's
         if b.cls == "title" and not b.heading:
             continue
         if not h.authors and _looks_like_name(text) and b.tag in ("h2", "h3", "h4", "h5"):
@@ -1771,7 +1776,15 @@ def _last_updated(page: Page) -> LastUpdated | None:
             if lu is not None:
                 page.place("last_updated", f"selector:p.{b.cls}" if b.cls else "heuristic:updated-line")
                 return lu
+    last = next((b for b in reversed(page.blocks) if b.text), None)
+    if last is not None and _BARE_UPDATE.fullmatch(last.text) and (iso := parse_updated(last.text)):
+        # A date alone at the very foot of the page (day.month.year), as the archive's editor stamps it.
+        page.place("last_updated", "heuristic:date-at-foot")
+        return LastUpdated(text=last.text, iso=iso)
     return None
+
+
+_BARE_UPDATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
 
 
 _UPDATED_WORD = re.compile(r"\bupdated\b", re.I)
@@ -1932,6 +1945,7 @@ def _build(page: Page) -> Record:
         or blocks[end - 1].tag == "hr"
         or not blocks[end - 1].text
         or (len(blocks[end - 1].text) < 80 and parse_last_updated(blocks[end - 1].text))
+        or (end == len(blocks) and _BARE_UPDATE.fullmatch(blocks[end - 1].text))
     ):
         end -= 1
     notes_at = _notes_start(page, body_start, end)
@@ -2049,6 +2063,7 @@ def _build(page: Page) -> Record:
         window_title=_title_tag(page),
         book_source=prov.source is not None and prov.source.periodical is None,
         text_length=len(text),
+        verse=page_type == "document" and _is_verse(body_blocks),
     )
     page.place("kind", f"heuristic:{evidence}")
     links: tuple[Link, ...] = ()
@@ -2151,11 +2166,18 @@ def _chapter_heading(page: Page, h: Header) -> None:
         return
     if blocks[h.title_idx].tag != "h1" and _same_heading_after_info(page, h):
         return
-    if in_work and blocks[h.title_idx].tag != "h1":
+    title_tag = blocks[h.title_idx].tag
+    if in_work and title_tag != "h1":
         _work_title_from_top(page, h)
+        if h.part_of_title is not None or not title_tag.startswith("h"):
+            return
+        # Nothing above names the work: the heading taken as the title is the work's, when the
+        # chapter's own heading, one rank lower, follows it past the rule or provenance block.
+        lower = f"h{int(title_tag[1]) + 1}" if title_tag[1:].isdigit() else ""
+    elif not in_work:
         return
-    if not in_work:
-        return
+    else:
+        lower = ""
     # The part's heading: a lower heading after the title (possibly after the provenance block).
     stop = min(len(blocks), max(h.end, h.title_idx) + 4)
     past_contents = False
@@ -2167,7 +2189,8 @@ def _chapter_heading(page: Page, h: Header) -> None:
             continue
         text = _heading_text(b)
         after_info = i > h.end
-        if not text or (_date_line(text) and not after_info) or _looks_like_name(text):
+        named = _looks_like_name(text) and not (lower and after_info and b.tag == lower)
+        if not text or (_date_line(text) and not after_info) or named:
             continue
         if _CONTENTS_HEADING.fullmatch(text):
             # The work's contents listed on the page: the part's own heading (an h1 too) follows them.
@@ -2178,11 +2201,23 @@ def _chapter_heading(page: Page, h: Header) -> None:
             after_info = True
         if i in h.used and h.subtitle and norm(h.subtitle) == text and not _CHAPTER_WORD.match(text):
             continue
-        if _CHAPTER_WORD.match(text) or (after_info and b.tag in ("h2", "h3")) or past_contents:
+        if (
+            _CHAPTER_WORD.match(text)
+            or (after_info and b.tag in ("h2", "h3", lower))
+            or past_contents
+        ):
             h.part_of_title = h.title
-            h.title = text
             h.subtitle = None
             h.used.add(i)
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
+            if _BARE_CHAPTER.fullmatch(text) and following is not None and following.heading:
+                # "Chapter IX" over "Women in the War Effort": the number and the name are one heading.
+                name = _heading_text(following)
+                if name and not _date_line(name):
+                    text = f"{text} {name}"
+                    i += 1
+                    h.used.add(i)
+            h.title = text
             h.end = max(h.end, i)
             h.chapter = True
             page.place("title", f"heuristic:{b.tag}-chapter-heading")
@@ -2285,6 +2320,21 @@ _CLOSING_DATE = re.compile(
     r"(?:^|[,.]\s+|\s)(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + MONTH_NAME
     + r"\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:1[5-9]\d\d|20\d\d))\.?$"
 )
+
+
+def _is_verse(body_blocks: list[Block]) -> bool:
+    """The whole text set in short lines broken by ``<br>``, stanza after stanza: a poem."""
+    paragraphs = [b for b in body_blocks if b.text and not b.heading]
+    if not 1 <= len(paragraphs) <= 60:
+        return False
+    lines = [line for b in paragraphs for line in b.lines]
+    stanzas = sum(len(b.lines) >= 3 for b in paragraphs)
+    return (
+        len(lines) >= 8
+        and stanzas >= 0.8 * len(paragraphs)
+        and sum(len(line) for line in lines) <= 60 * len(lines)
+        and sum(len(line) > 90 for line in lines) <= len(lines) // 10
+    )
 
 
 def _closing_date(body_blocks: list[Block]) -> PartialDate | None:

@@ -238,6 +238,8 @@ def _split_names(text: str) -> list[str]:
     t = RUN_ON_LABEL.split(t, maxsplit=1)[0]
     # A trailing "for the X" says who the work was done for: it is a note, not a name.
     t = _DONE_FOR.split(t, maxsplit=1)[0]
+    if (m := _TRAILING_MONTH_DATE.search(t)) and m.start() > 0 and t[m.start() - 1] == " ":
+        t = re.sub(r"\s+(?:in|on)$", "", t[: m.start()].rstrip(" ,"))  # "Sally Ryan January, 2001"
     t = re.sub(r"^(?:and\s+corrected\s+)?by\s+", "", t.strip(), flags=re.I)
     # "for marxists.org in 2004 by Francis King": the name follows the last "by".
     m = re.search(r"\bby\s+(.+)$", t)
@@ -469,7 +471,17 @@ def parse_source_statement(text: str) -> Source | None:
         core = first
     if re.match(r"^https?://", core):
         return Source(statement=statement)
+    if m := _DATE_THEN_NAME.match(core):
+        core = f"{m.group('name')}, {m.group('date')}"  # "May 1916, The Masses": a monthly's issue
     return _source_from_parts(statement, core, from_phrase=bool(phrase), whole=body)
+
+
+_DATE_THEN_NAME = re.compile(
+    r"^(?P<date>(?:\d{1,2}\s+)?" + _MONTH_WORD + r"\.?\s+(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d)),\s+"
+    r"(?P<name>[A-Z][^,\d]{2,60})$",
+    re.I,
+)
+"""A date with its month, then a name: the issue of a periodical ("May 1916, The Masses")."""
 
 
 _PLACES = (
@@ -741,6 +753,8 @@ def _publisher_line(line: str) -> tuple[str | None, str | None, str | None]:
     """``Socialist Platform, London, 2000, pp140, £5.00`` -> publisher, year, price."""
     price_m = _PRICE.search(line)
     price = price_m.group(0).strip() if price_m else None
+    if price_m and (net := re.match(r"\s*net\b", line[price_m.end() :])):
+        price = f"{price} {net.group(0).strip()}"  # "10s. 6d. net": the price as the publisher set it
     rest = line[: price_m.start()] if price_m else line
     year_m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", rest)
     year = year_m.group(1) if year_m else None
@@ -931,7 +945,11 @@ _SIGN_OFF = re.compile(
     re.I,
 )
 _FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
-_SPEECH_PROSE = re.compile(r"\b(speech|address|delivered|stenographic)\b", re.I)
+_SPEECH_PROSE = re.compile(
+    r"\b(speech|(?<!internet )(?<!web )(?<!e-mail )(?<!email )(?<!this )address|delivered|stenographic)\b",
+    re.I,
+)
+"""A speech named in the provenance, not an address to cite ("cite this Internet address")."""
 _RESOLUTION_PROSE = re.compile(r"\bresolutions?\b", re.I)
 _BOOK_LENGTH = 40_000  # characters: longer than any article, the length of a separately published work
 
@@ -949,16 +967,20 @@ def guess_kind(
     window_title: str = "",
     book_source: bool = False,
     text_length: int | None = None,
+    verse: bool = False,
 ) -> tuple[str, str]:
     """The kind of a work and the evidence used: ``("review", "reviewed-book block")``.
 
     ``opening`` may hold the first few paragraphs separated by blank lines: a letter's salutation often
-    follows a dateline or an editor's lead-in. ``book_source`` says the source names no periodical.
+    follows a dateline or an editor's lead-in. ``book_source`` says the source names no periodical;
+    ``verse`` that the text is set in short lines, as a poem is.
     """
     if reviewed:
         return "review", "reviewed-book block"
     if text_length == 0:
         return "other", "no body text"
+    if verse and not chapter:
+        return "other", "set as verse"
     if chapter:
         if part_of and _DOCUMENT_WORK.search(part_of):
             return "document", "part of a document"

@@ -139,6 +139,8 @@ class _Page:
     placed: dict[str, str] = field(default_factory=dict)
     nav_names: set[str] = field(default_factory=set)
     """What the navigation lines name (the breadcrumb's crumbs, the footer's lines and links), folded."""
+    in_sequence: bool = False
+    """The bottom navigation leads to the previous or next chapter: the page is a part of a work."""
     work_crumb: str | None = None
     """The breadcrumb's step below the writer ("MIA > Archive > Cliff > State Capitalism"): a work."""
 
@@ -227,6 +229,7 @@ def _cut_navigation(page: _Page) -> tuple[str | None, list[str]]:
             blocks.pop(index)
     if not any(_UPDATED.match(line) for line in footer):
         footer = _cut_updated(blocks) + footer
+    page.in_sequence = any(_SEQUENCE_LINK.search(line) for line in footer)
     for line in footer:
         page.nav_names.add(_folded(line))
         page.nav_names.update(_folded(p) for p in _nav_parts(line) or ())
@@ -242,6 +245,7 @@ def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+_SEQUENCE_LINK = re.compile(r"\b(?:previous|next|last)\s+(?:chapter|part|section|lecture)\b", re.I)
 _SERIAL_PART = re.compile(r"\s[–—-]\s*(?:[IVXLC]{1,6}|\d{1,2})$")
 """The number of a serial's part after its title ("In Stalin’s Prisons – II"): the part's own title."""
 _MINOR_WORDS = frozenset(("the", "a", "an", "of", "and", "in", "on", "to", "for"))
@@ -286,10 +290,15 @@ def _is_bottom_nav(line: str, top: str | None) -> bool:
 
 
 def _cut_updated(blocks: list[list[str]]) -> list[str]:
-    """With no bottom navigation, a trailing "Last updated" block is still footer, not body."""
-    if blocks and _UPDATED.match(blocks[-1][0]):
+    """With no bottom navigation, a trailing "Last updated" block (or a date alone, day.month.year, at
+    the very foot) is still footer, not body."""
+    last = blocks[-1] if blocks else []
+    if last and (_UPDATED.match(last[0]) or (len(last) == 1 and _FOOT_DATE.fullmatch(last[0]))):
         return blocks.pop()
     return []
+
+
+_FOOT_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
 
 
 # -- Header --------------------------------------------------------------------------------------
@@ -719,6 +728,8 @@ def _last_updated(footer: list[str]) -> LastUpdated | None:
         found = parse_last_updated(line)
         if found is not None:
             return found
+    if footer and _FOOT_DATE.fullmatch(footer[-1]) and (iso := dates.parse_updated(footer[-1])):
+        return LastUpdated(text=footer[-1], iso=iso)
     return None
 
 
@@ -744,7 +755,7 @@ def parse_text(data: bytes, path: str | None = None) -> Record:
     if part_of is None and page.blocks and header.title and (
         (_is_chapter_heading(page.blocks[0]) and not _has_sibling_section(page.blocks))
         or (
-            _names_work(header.title, page)
+            (_names_work(header.title, page) or page.in_sequence)
             and len(page.blocks) > 1
             and _is_heading(page.blocks[0])
             and not _SERIAL_PART.search(header.title)
