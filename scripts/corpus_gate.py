@@ -5,7 +5,15 @@ DIR``) plus ``tests/corpus/labels.jsonl``. A field is correct when the
 importer's value equals the label after white-space normalisation; a key that
 is absent from a label was not labelled and is not scored. Exits 1 when any
 field is under its floor in ``tests/corpus/floors.json``: floors are pinned at
-what the importer achieves and are only ever raised.
+what the importer achieves and are only ever raised for the same labels (new
+labels may bring in a page the importer misses, and then the floor is pinned at
+the new share).
+
+``tests/corpus/labels.jsonl`` holds this project's own labels. They record
+facts only (names, titles, dates, counts): no ``rights``, ``text_start``,
+``text_end`` or source ``statement``, which would copy the pages' sentences. A
+key a labeller could not settle from the page is left out and the ``remarks``
+say why.
 
     python scripts/corpus_gate.py [--corpus DIR] [--json] [--show FIELD]
 """
