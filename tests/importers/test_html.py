@@ -770,3 +770,25 @@ def test_a_poem_is_of_kind_other() -> None:
     r = parse_html(page, "archive/tester/1916/love.htm").to_dict()
     assert r["kind"] == "other"
     assert r["source"]["periodical"] == "The Test Monthly"
+
+
+def test_two_book_blocks_in_bold_with_an_empty_paragraph_between() -> None:
+    page = b"""<html><head><title>How the Tester Lives</title></head><body>
+<p class="title">Ann Tester</p>
+<h4>Book Review</h4>
+<h1>How the Tester Lives</h1>
+<hr />
+<p class="fst"><strong><em>Report on the Hours of Testing</em>. <br />By G. Ben Examiner.
+(Test Office, Government of Exampleshire, 1923. R.3.)</strong></p>
+<p class="fst"><strong>
+<em>Report on Testers' Budgets</em>.<br />G. Ben Examiner. (Test Office, Government of Exampleshire,
+1923. R. 3.14.)</strong></p>
+<p class="fst">In no other country would these two reports deserve the attention they have had.</p>
+</body></html>"""
+    r = parse_html(page, "archive/tester/1923/10/x01.htm").to_dict()
+    office = "Test Office, Government of Exampleshire"
+    assert [(b["title"], b["authors"], b["publisher"], b["price"]) for b in r["reviewed"]] == [
+        ("Report on the Hours of Testing", ["G. Ben Examiner"], office, "R.3"),
+        ("Report on Testers' Budgets", ["G. Ben Examiner"], office, "R. 3.14"),
+    ]
+    assert r["text"].startswith("In no other country")

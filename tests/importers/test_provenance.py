@@ -347,6 +347,21 @@ def test_guess_kind_rules() -> None:
     assert guess_kind(title="Love at Test", verse=True)[0] == "other"
 
 
+def test_an_author_with_the_imprint_in_brackets() -> None:
+    line = "By G. Ann Tester. (Test Office, Government of Exampleshire, 1923. R. 3.14.)"
+    book = parse_reviewed_book(["A Report on Tests", line], 0)
+    assert book is not None
+    assert (book.authors, book.publisher, book.year, book.price) == (
+        ("G. Ann Tester",),
+        "Test Office, Government of Exampleshire",
+        "1923",
+        "R. 3.14",
+    )
+    # A publisher and its city stay apart.
+    plain = parse_reviewed_book(["A Title", "Test Press, London, 1974, £2.50"], 0)
+    assert plain is not None and plain.publisher == "Test Press"
+
+
 def test_a_net_price_keeps_its_net() -> None:
     book = parse_reviewed_book(["A Title", "by Ann Author.", "Cloth. 292 pp. 10s. 6d. net.", "Testbury."], 0)
     assert book is not None and book.price == "10s. 6d. net" and book.authors == ("Ann Author",)

@@ -1110,8 +1110,8 @@ def _reviewed(page: Page, start: int) -> tuple[list[ReviewedBook], int | None]:
             # The line may open the review's first paragraph: that paragraph stays in the body.
             return [book], (i if len(b.lines) == 1 else None)
         # A review of several books may give each its own book block, one after another.
-        while at is not None and at + 1 < len(page.blocks):
-            more, next_at = _book_block(page.blocks[at + 1], at + 1)
+        while at is not None and (following := _next_with_text(page.blocks, at + 1)) is not None:
+            more, next_at = _book_block(page.blocks[following], following)
             if next_at is None:
                 break
             books.extend(more)
@@ -1247,6 +1247,8 @@ def _split_italic_titles(lines: list[str], italics: list[str]) -> list[str]:
         rest = line[len(title) :].lstrip(" ,.") if title else ""
         if title and _BY_AFTER_TITLE.match(rest):
             out.extend((title, rest))
+        elif title and not rest:
+            out.append(title)  # "<em>Title</em>." alone on its line
         else:
             out.append(line)
     return out

@@ -736,7 +736,8 @@ _PRICE = re.compile(
     r"|\b\d{1,2}s\.?\s?(?:\d{1,2}d\.?)?(?!\w)"  # pre-decimal shillings and pence: 7s. 6d., 5s.
     r"|\b\d{1,2}/(?:\d{1,2}d\.?|-)(?!\w)"  # 10/6d., 5/-
     r"|\b\d{1,2}d\.(?!\w)"  # 6d.
-    r"|\d[\d.,]*\s?(?:p|pence|francs|DM|Kr|kr)\b|\bfree\b)"
+    r"|\d[\d.,]*\s?(?:p|pence|francs|DM|Kr|kr)\b|\bfree\b"
+    r"|\bRs?\.\s?\d{1,4}(?:\.\d{1,2})?(?![\d.]\d))"  # rupees: R.3, R. 3.14, Rs. 5
 )
 # Longer words first: "edited by X" must not read as "ed" + "ited by X".
 _EDITOR = re.compile(r"^(?:edited\s+by|editors?\b|eds?\b\.?)\s*[:.]?\s*(.+)$", re.I)
@@ -749,6 +750,10 @@ def _book_names(text: str) -> list[str]:
     return [n for n in (_clean_name(p) for p in re.split(r"\s*(?:&|\band\b|,)\s*", text)) if n]
 
 
+_PUBLISHER_CITY = re.compile(r"London|New York|Paris|Oxford|Cambridge|Moscow|Berlin")
+_INSTITUTION = re.compile(r"(?:Government|Ministry|Department|University|Office|Bureau|Council)\b")
+
+
 def _publisher_line(line: str) -> tuple[str | None, str | None, str | None]:
     """``Socialist Platform, London, 2000, pp140, £5.00`` -> publisher, year, price."""
     price_m = _PRICE.search(line)
@@ -759,15 +764,23 @@ def _publisher_line(line: str) -> tuple[str | None, str | None, str | None]:
     year_m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", rest)
     year = year_m.group(1) if year_m else None
     parts = [p.strip() for p in re.split(r"[,;]", rest) if p.strip()]
-    publisher = None
+    names: list[str] = []
     for p in parts:
-        if re.search(r"\d", p) or re.fullmatch(
-            r"(?:London|New York|Paris|Oxford|Cambridge|Moscow|Berlin)", p
-        ):
+        if re.search(r"\d", p) or _PUBLISHER_CITY.fullmatch(p):
+            if names:
+                break  # the publisher's name ends at the place or the year
             continue
-        publisher = p.strip(" .")
-        break
+        names.append(p.strip(" ."))
+    # "Labour Office, Government of Bombay": a publisher named in two parts, the second an institution.
+    publisher = names[0] if names else None
+    if len(names) > 1 and _INSTITUTION.match(names[1]):
+        publisher = f"{names[0]}, {names[1]}"
     return publisher or None, year, price
+
+
+_NAME_WITH_IMPRINT = re.compile(
+    r"^(?:by\s+)?(?P<who>[^()]{3,80}?)\.\s*\((?P<imprint>[^()]{3,160})\)\.?$", re.I
+)
 
 
 def parse_reviewed_book(lines: list[str], title_index: int | None = None) -> ReviewedBook | None:
@@ -796,6 +809,10 @@ def parse_reviewed_book(lines: list[str], title_index: int | None = None) -> Rev
             editors.extend(_book_names(m.group(1)))
         elif m := _TRANSLATOR.match(line):
             translators.extend(_book_names(m.group(1)))
+        elif (cited := _NAME_WITH_IMPRINT.match(line)) and _looks_like_names(cited.group("who")):
+            # "By G. Author. (Publisher, 1923. R.3.)": the author, then the imprint in brackets.
+            authors.extend(_book_names(cited.group("who")))
+            publisher, year, price = _publisher_line(cited.group("imprint"))
         elif _PRICE.search(line) or _BOOK_YEAR.search(line):
             publisher, year, price = _publisher_line(line)
         elif title is None and (
