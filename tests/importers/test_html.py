@@ -792,3 +792,55 @@ def test_two_book_blocks_in_bold_with_an_empty_paragraph_between() -> None:
         ("Report on Testers' Budgets", ["G. Ben Examiner"], office, "R. 3.14"),
     ]
     assert r["text"].startswith("In no other country")
+
+
+def test_a_pen_name_of_two_letters_is_the_byline() -> None:
+    page = b"""<html><head><title>Revolution in Testland</title></head><body>
+<h2>S&#8212;n</h2>
+<h1>Revolution in Testland</h1>
+<h3>(April 1931)</h3>
+<p class="fst">The article itself, long enough to be the body of the page and to be read as its text.</p>
+</body></html>"""
+    r = parse_html(page, "archive/tester/1931/04/testland.htm").to_dict()
+    assert r["authors"] == ["S\u2014n"] and r["part_of"] is None
+
+
+def test_a_chapter_number_and_name_set_as_two_headings_under_a_publisher_line() -> None:
+    page = b"""<html><head><title>Test Strategy</title></head><body>
+<h2>Ann Tester</h2>
+<h3>Published by the Test Educational League</h3>
+<h3>1926</h3>
+<hr />
+<h1>Chapter II.</h1>
+<h1>PROBLEMS OF TESTING.</h1>
+<p>A FIRST consideration in test strategy is the unity of the testers, which this chapter takes up.</p>
+<h3>I</h3>
+<p>The first section, long enough to be read as more of the same chapter's text and nothing else.</p>
+</body></html>"""
+    r = parse_html(page, "archive/tester/1926/strategy/ch02.htm").to_dict()
+    assert r["title"] == "Chapter II. PROBLEMS OF TESTING."
+    assert r["subtitle"] is None and r["part_of"] is None
+
+
+def test_a_section_number_under_the_title_is_no_subtitle() -> None:
+    page = b"""<html><head><title>Test Property</title></head><body>
+<h4>Ann Tester</h4>
+<h1>Bourgeois Test Property</h1>
+<h3>I</h3>
+<p class="fst">WE have seen that test property was once common to all, and this paragraph goes on.</p>
+</body></html>"""
+    r = parse_html(page, "archive/tester/1890/property/5-bourgeois.html").to_dict()
+    assert r["subtitle"] is None
+
+
+def test_a_signature_is_the_author_where_nothing_else_names_one() -> None:
+    page = b"""<html><head><title>To the Testers</title></head><body>
+<h1>The Testers of One Land<br />to the Testers of Another</h1>
+<h3>(January 1915)</h3>
+<p class="info">From <strong>The Test Woman</strong>, Vol.II No.9, January 1915, front page.</p>
+<p>The letter itself, long enough to be the body of the page and to be read as its text and no more.</p>
+<p class="signed">(Signed) Ann Tester,<br />International Secretary of Testers</p>
+</body></html>"""
+    r = parse_html(page, "archive/tester/1915/01/reply.htm").to_dict()
+    assert r["authors"] == ["Ann Tester"]
+    assert r["source"]["pages"] == "front page"

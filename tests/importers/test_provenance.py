@@ -109,7 +109,8 @@ def _src(text: str) -> tuple:
         # Issue designations in their other spellings, and a bare number after the name.
         (
             "Source: The Liberator [New York], v. 2, no. 5, whole no. 14 (May 1919), pp. 10-12.",
-            ("The Liberator [New York]", "v. 2, no. 5, whole no. 14", "1919-05", "pp. 10-12"),
+            # The place in square brackets is the editor's note, not part of the name.
+            ("The Liberator", "v. 2, no. 5, whole no. 14", "1919-05", "pp. 10-12"),
         ),
         (
             "Source: Aurora (México), num. 60, Jul. 1926, p. 12.",
@@ -268,6 +269,10 @@ def test_copied_from_and_rights() -> None:
     )
     assert parse_copied_from("Downloaded with thanks from Endpage.com.") == "Endpage.com"
     assert parse_copied_from("Marked up by X.") is None
+    assert parse_copied_from("Copied from the Test Socialist Archive in ETOL.") == "Test Socialist Archive"
+    at_url = "Copied with thanks from the Test Archive at http://www.example.org."
+    assert parse_copied_from(at_url) == "Test Archive"
+    assert parse_copied_from("Text copied from the 6th edition.") is None
     assert parse_rights("Copyright\u00a0© Socialist  Review.") == "Copyright © Socialist Review."
 
 

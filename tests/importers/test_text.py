@@ -679,3 +679,22 @@ Previous chapter | Next chapter | Contents
     record = parse_text(page.encode(), None)
     assert record.title == "Serious Questions"
     assert record.part_of is not None and record.part_of.title == "Test and Peace"
+
+
+def test_a_chapters_number_and_its_name_on_two_lines_are_one_title():
+    page = """Ann Tester
+
+The Critique of Tests
+
+(1904)
+
+Chapter One
+
+VALUE AS A TEST CATEGORY
+
+The chapter opens with a paragraph long enough to be the text, and says what value is.
+"""
+    record = parse_text(page.encode(), None)
+    assert record.title == "Chapter One VALUE AS A TEST CATEGORY"
+    assert record.part_of is not None and record.part_of.title == "The Critique of Tests"
+    assert record.text.startswith("The chapter opens")

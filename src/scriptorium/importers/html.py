@@ -723,6 +723,8 @@ _ALIAS = re.compile(r"\s*\(([^()]{2,40})\)$")
 
 
 def _looks_like_name(text: str) -> bool:
+    if _SHORTENED_NAME.fullmatch(text.strip()):
+        return True  # "S—n": a writer signing with the first and last letters of a name
     t = ET_AL.sub("", text.strip().rstrip(","))
     t = _TRAILING_YEAR.sub("", t)
     alias = _ALIAS.search(t)
@@ -741,6 +743,12 @@ def _looks_like_name(text: str) -> bool:
     if words[0].lower() in _PART_WORDS:
         return False  # "Part I", "Chapter IV": a division of the work
     return all(_NAME_WORD.match(w) or w in ("&", "and") for w in words)
+
+
+_SECTION_NUMBER = re.compile(r"[IVXLC]{1,6}\.?|\d{1,3}\.?")
+_IMPRINT_HEADING = re.compile(r"(?:published|printed|issued)\s+by\b", re.I)
+"""A heading over the title naming the publisher ("Published by the Trade Union Educational League")."""
+_SHORTENED_NAME = re.compile(r"[A-Z][—–][a-z]{1,3}")
 
 
 def _clean_author(text: str) -> str:
@@ -793,6 +801,17 @@ def _header(page: Page) -> Header:
     h.title_idx = title_idx
     h.title = _heading_text(blocks[title_idx])
     h.used.add(title_idx)
+    following = blocks[title_idx + 1] if title_idx + 1 < n else None
+    if (
+        _BARE_CHAPTER.fullmatch(h.title)
+        and following is not None
+        and following.tag in ("h1", "h2")
+        and _LETTER.search(name := _heading_text(following))
+        and not _date_line(name)
+    ):
+        # "Chapter II." over "PROBLEMS OF SOLIDARITY.", both set as the title: one heading.
+        h.title = f"{h.title} {name}"
+        h.used.add(title_idx + 1)
     # Headings and short lines above the title: byline, kicker, book title.
     above = [
         i for i in range(max(0, title_idx - 6), title_idx) if blocks[i].heading or blocks[i].cls == "title"
@@ -818,7 +837,12 @@ def _header(page: Page) -> Header:
             h.subtitle = text
             page.place("subtitle", f"selector:{b.tag}-column")
             h.used.add(i)
-        elif b.tag in ("h2", "h3") and h.part_of_title is None:
+        elif (
+            b.tag in ("h2", "h3")
+            and h.part_of_title is None
+            and not _IMPRINT_HEADING.match(text)
+            and _LETTER.search(text)
+        ):
             h.part_of_title = text
             h.used.add(i)
             page.place("part_of", f"selector:{b.tag}-above-title")
@@ -828,6 +852,8 @@ def _header(page: Page) -> Header:
             h.used.add(i)
     # Lines under the title, up to the provenance block or the first paragraph.
     i = title_idx + 1
+    if i in h.used:
+        i += 1  # the chapter's name, joined to its number in the title
     while i < n and i < title_idx + 6:
         b = blocks[i]
         if b.tag == "hr" or b.cls in _INFO_CLASSES:
@@ -853,6 +879,8 @@ def _header(page: Page) -> Header:
             h.authors = _split_authors(text)
             page.place("authors", f"selector:{b.tag}-byline-under-title")
             h.used.add(i)
+        elif b.heading and _SECTION_NUMBER.fullmatch(text):
+            break  # "I": the first section's number, not a subtitle
         elif b.heading and h.date is None and len(text) < 250:
             inner = _DATE_PAREN.match(text)
             shown = inner.group(1) if inner else text
@@ -1989,6 +2017,10 @@ def _build(page: Page) -> Record:
             page.place("authors", "heuristic:byline-under-title")
             if not (m.group(2) or "").strip(" .;,"):
                 h.subtitle = None
+    if not authors and (signed := _signature(body_blocks)):
+        # "(Signed) Clara Zetkin, International Secretary": the signature is the only attribution.
+        authors = [signed]
+        page.place("authors", "selector:p.signed")
     date = h.date
     if date is None:
         source_date = prov.source.date if prov.source else None
@@ -2180,6 +2212,8 @@ def _chapter_heading(page: Page, h: Header) -> None:
         return
     else:
         lower = ""
+        if _CHAPTER_WORD.match(h.title) and re.match(r"(?i)\s*chapter\b", h.title):
+            return  # the h1 is the chapter's own heading ("Chapter II. Problems of Solidarity")
     # The part's heading: a lower heading after the title (possibly after the provenance block).
     stop = min(len(blocks), max(h.end, h.title_idx) + 4)
     past_contents = False
@@ -2322,6 +2356,16 @@ _CLOSING_DATE = re.compile(
     r"(?:^|[,.]\s+|\s)(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + MONTH_NAME
     + r"\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:1[5-9]\d\d|20\d\d))\.?$"
 )
+
+
+def _signature(body_blocks: list[Block]) -> str | None:
+    """The name a ``p.signed`` closing the text gives, without "(Signed)" and the office after it."""
+    for b in body_blocks[-3:]:
+        if b.cls == "signed" and b.lines:
+            name = re.sub(r"^\(?signed\)?:?\s*", "", b.lines[0], flags=re.I).split(",")[0].strip(" .")
+            if _looks_like_name(name):
+                return name
+    return None
 
 
 def _is_verse(body_blocks: list[Block]) -> bool:

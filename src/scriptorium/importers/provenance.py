@@ -54,7 +54,8 @@ _RIGHTS_START = re.compile(
 )
 _COPIED = re.compile(
     r"(copied|downloaded|reproduced|taken|reprinted|transcribed)\s+(?:here\s+)?with\s+(?:many\s+)?thanks\s+"
-    r"(?:(?:as|in)\s+an?\s+\w+\s+)?(?:from|to)\s+(.*)",
+    r"(?:(?:as|in)\s+an?\s+\w+\s+)?(?:from|to)\s+(.*)"
+    r"|(copied)\s+from\s+((?:the\s+)?[^.]{3,80}?\bArchive\b.*)",  # "Copied from the X Archive in ETOL."
     re.I,
 )
 _CREDIT_WORDS = re.compile(
@@ -149,10 +150,13 @@ def parse_copied_from(text: str) -> str | None:
     m = _COPIED.search(norm(text))
     if not m:
         return None
-    site = m.group(2).strip()
+    site = (m.group(2) or m.group(4)).strip()
     site = re.split(r"(?<=[a-z0-9’)])\.\s+(?=[A-Z])", site)[0]
     site = re.sub(r"^(?:the)\s+", "", site, flags=re.I)
     site = site.rstrip(" .;,:")
+    # "… Archive at http://…", "… Archive in ETOL": where the archive is, not its name.
+    site = re.sub(r"\s+(?:at|on)\s+(?:https?://|www\.)\S+$", "", site)
+    site = re.sub(r"\s+in\s+(?:the\s+)?(?:ETOL|MIA|Marxists[’']? Internet Archive)$", "", site)
     return site or None
 
 
@@ -310,7 +314,9 @@ def _credit_line(text: str) -> tuple[Credit, ...]:
 
 
 # --------------------------------------------------------------------------- sources
-_PAGES = re.compile(r"^(?:pp?\.?\s?\d|pages?\s+\d|pp\d|p\.\s?[ivxlc]+\b)", re.I)
+_PAGES = re.compile(
+    r"^(?:pp?\.?\s?\d|pages?\s+\d|pp\d|p\.\s?[ivxlc]+\b|(?:front|back|centre|center) pages?\b)", re.I
+)
 _ISSUE = re.compile(
     r"^(?:vol(?:ume)?(?:\.\s*|\s+|(?=\d))[\dIVXLC]|no\.?\s*\d|nos?\.\s*\d|number\s+\d|nr\.?\s*\d|"
     r"issue\s+\d|#\s*\d|"
@@ -528,10 +534,14 @@ _PROSE_BEFORE_NAME = re.compile(
 )
 
 
+_EDITORIAL_PLACE = re.compile(r"\s*\[(?:" + _PLACES + r")\]$")
+
+
 def _periodical_name(candidate: str) -> str | None:
     """The periodical a source statement's name part names, or None where the part is no such name
     (a place, a language, prose such as ``most recently in 2003``, a book's ``by X``)."""
     name = candidate.strip(" .;:")
+    name = _EDITORIAL_PLACE.sub("", name)  # "The Liberator [New York]": the editor's note of the place
     if name.startswith("in "):
         name = name[3:]  # "Published: in Critique"
     if name.startswith("the ") and name[4:5].isupper():
