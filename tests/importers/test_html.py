@@ -844,3 +844,22 @@ def test_a_signature_is_the_author_where_nothing_else_names_one() -> None:
     r = parse_html(page, "archive/tester/1915/01/reply.htm").to_dict()
     assert r["authors"] == ["Ann Tester"]
     assert r["source"]["pages"] == "front page"
+
+
+def test_a_chapter_under_its_books_title_and_part_heading() -> None:
+    page = b"""<html><head><title>A Short History of Tests</title></head><body>
+<h2>Ann Tester</h2>
+<h1>A Short History of Tests</h1>
+<h3>from 1905 to the present day (1937)</h3>
+<h4>Part II<br />from February 1917 to the present day</h4>
+<hr />
+<h3>The Testing Offensive</h3>
+<p>The chapter itself, long enough to be the body of the page and to be read as its text and no more.</p>
+<p class="footer"><a href="../../index.htm">Ann Tester Archive</a> |
+<a href="index.htm">Table of Contents</a></p>
+</body></html>"""
+    r = parse_html(page, "archive/tester/1937/history_2/05.htm").to_dict()
+    assert r["title"] == "The Testing Offensive"
+    assert r["part_of"]["title"] == "A Short History of Tests"
+    assert r["subtitle"] is None and r["kind"] == "book-chapter"
+    assert r["text"].startswith("The chapter itself")

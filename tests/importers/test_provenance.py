@@ -350,6 +350,8 @@ def test_guess_kind_rules() -> None:
     assert guess_kind(title="Plain", provenance=free)[0] == "article"
     assert guess_kind(title="Plain", provenance="Address to the Test Congress, 1922")[0] == "speech"
     assert guess_kind(title="Love at Test", verse=True)[0] == "other"
+    assert guess_kind(title="Plain", opening="This review of A. Writer's book first ran")[0] == "review"
+    assert guess_kind(title="Plain", opening="We read this review of the year with care")[0] == "article"
 
 
 def test_an_author_with_the_imprint_in_brackets() -> None:

@@ -195,6 +195,7 @@ _CHAPTER_WORD = re.compile(
     r"afterword|epilogue|prologue|conclusion)\b|^\s*(?:[IVXLC]{1,7}|\d{1,3})(?:[.:)–—-]|\s+[A-Z–—-])",
     re.I,
 )
+_PART_OF_BOOK = re.compile(r"part\s+(?:[IVXLC]+|\d+|one|two|three|four|five|six|seven|eight|nine)\b", re.I)
 _BARE_CHAPTER = re.compile(
     r"(?:chapter|part|book|section|lecture|essay)\s+(?:[\dIVXLC]+|[a-z]+)\.?|[IVXLC]{1,7}\.?|\d{1,3}\.?", re.I
 )
@@ -2235,8 +2236,10 @@ def _chapter_heading(page: Page, h: Header) -> None:
             continue
         if past_contents:
             after_info = True
-        if i in h.used and h.subtitle and norm(h.subtitle) == text and not _CHAPTER_WORD.match(text):
-            continue
+        if i in h.used and h.subtitle and not _CHAPTER_WORD.match(text) and text in norm(h.subtitle):
+            continue  # a line of the subtitle under the work's title, not the part's heading
+        if i in h.used and _PART_OF_BOOK.match(text):
+            continue  # "Part II …" under the work's title: the part the chapter is in; its heading follows
         if (
             _CHAPTER_WORD.match(text)
             or (after_info and b.tag in ("h2", "h3", lower))

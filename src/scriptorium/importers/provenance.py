@@ -958,6 +958,7 @@ _LIFE_TITLE = re.compile(
 )
 _REVIEW_PROSE = re.compile(r"\b(following|this)\s+review\b|\breview of\b(?!\s+books\b)", re.I)
 _PAMPHLET_PROSE = re.compile(r"\bas (?:a )?pamphlet\b|^\s*pamphlet\b|\bpamphlet,|\ba pamphlet\b", re.I)
+_THIS_REVIEW = re.compile(r"\s*(?:this|the following)\s+review\s+of\b", re.I)
 _THIS_PAMPHLET = re.compile(r"\b(?:this|his|her|the present) pamphlet\b", re.I)
 _BOOK_PART = re.compile(
     r"\b(?:part|book)\s+(?:\d+|[IVXLC]+),\s*(?:section|chapter)\b|\bchapter\s+(?:\d+|[IVXLC]+)\b", re.I
@@ -1044,6 +1045,8 @@ def guess_kind(
         return "letter", "opens with a salutation"
     if _ADDRESSING.match(start):
         return "speech", "opens by addressing an audience"
+    if _THIS_REVIEW.match(start):
+        return "review", "opening says review"
     if _THIS_PAMPHLET.search(paragraphs[0][:400]):
         return "pamphlet", "opening says pamphlet"
     if _SIGN_OFF.search(norm(closing)[-150:]):
