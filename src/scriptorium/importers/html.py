@@ -26,6 +26,7 @@ from scriptorium.importers import ids
 from scriptorium.importers.dates import BARE_DATE, MONTH_NAME, parse_date, parse_updated
 from scriptorium.importers.encoding import decode_html_utf8
 from scriptorium.importers.provenance import (
+    BARE_CHAPTER,
     ET_AL,
     RUN_ON_LABEL,
     classify_provenance_line,
@@ -196,10 +197,6 @@ _CHAPTER_WORD = re.compile(
     re.I,
 )
 _PART_OF_BOOK = re.compile(r"part\s+(?:[IVXLC]+|\d+|one|two|three|four|five|six|seven|eight|nine)\b", re.I)
-_BARE_CHAPTER = re.compile(
-    r"(?:chapter|part|book|section|lecture|essay)\s+(?:[\dIVXLC]+|[a-z]+)\.?|[IVXLC]{1,7}\.?|\d{1,3}\.?", re.I
-)
-"""A chapter's number without its name ("Chapter IX", "XII.")."""
 _CHAPTER_FILE = re.compile(
     r"^(?:ch|chap|chapter|part|pt|lect|lecture|sec|section|app|appendix|book|essay)?[-_]?\d{1,3}[a-z]?$|"
     r"^(?:intro|introduction|preface|foreword|afterword|epilogue|prologue|conclusion|appendix\w*|pref\w*|"
@@ -804,7 +801,7 @@ def _header(page: Page) -> Header:
     h.used.add(title_idx)
     following = blocks[title_idx + 1] if title_idx + 1 < n else None
     if (
-        _BARE_CHAPTER.fullmatch(h.title)
+        BARE_CHAPTER.fullmatch(h.title)
         and following is not None
         and following.tag in ("h1", "h2")
         and _LETTER.search(name := _heading_text(following))
@@ -2249,7 +2246,7 @@ def _chapter_heading(page: Page, h: Header) -> None:
             h.subtitle = None
             h.used.add(i)
             following = blocks[i + 1] if i + 1 < len(blocks) else None
-            if _BARE_CHAPTER.fullmatch(text) and following is not None and following.heading:
+            if BARE_CHAPTER.fullmatch(text) and following is not None and following.heading:
                 # "Chapter IX" over "Women in the War Effort": the number and the name are one heading.
                 name = _heading_text(following)
                 if name and not _date_line(name):

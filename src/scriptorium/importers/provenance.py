@@ -87,6 +87,10 @@ _DATE_IN_PARENS = re.compile(r"\s*\(([^()]*\d{4}[^()]*)\)")
 _TRAILING_BRACKETS = re.compile(r"\s*\[[^\]]*\]\s*$")
 ET_AL = re.compile(r",?\s+(?:et al\.?|and others)$")
 """The "et al." after the first of several writers' names."""
+BARE_CHAPTER = re.compile(
+    r"(?:chapter|part|book|section|lecture|essay)\s+(?:[\dIVXLC]+|[a-z]+)\.?|[IVXLC]{1,7}\.?|\d{1,3}\.?", re.I
+)
+"""A chapter's number without its name ("Chapter IX", "XII."), which the heading after it names."""
 _NAME_BY = re.compile(r"^(?:and\s+)?(?:by|by:|von|par|por)\s+", re.I)
 _LONE_YEARS = re.compile(r"(?<![-–/\d])\b(1[5-9]\d\d|20\d\d)\b(?![-–/]\d)")
 _NAME_ISSUE = re.compile(r"^(?P<name>.+?)\s+(?P<issue>(?:\d+\s*:\s*\d+)|(?:[A-Z]\s\d+)|(?:[IVX]+/\d+))$")

@@ -30,6 +30,7 @@ from scriptorium.importers import dates, ids
 from scriptorium.importers.encoding import decode_text
 from scriptorium.importers.markdown import is_site_path
 from scriptorium.importers.provenance import (
+    BARE_CHAPTER,
     ET_AL,
     classify_provenance_line,
     guess_kind,
@@ -245,10 +246,6 @@ def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-_BARE_CHAPTER = re.compile(
-    r"(?:chapter|part|book|section|lecture|essay)\s+(?:[\dIVXLC]+|[a-z]+)\.?|[IVXLC]{1,7}\.?|\d{1,3}\.?", re.I
-)
-"""A chapter's number without its name ("Chapter IX", "XII.")."""
 _SEQUENCE_LINK = re.compile(r"\b(?:previous|next|last)\s+(?:chapter|part|section|lecture)\b", re.I)
 _SERIAL_PART = re.compile(r"\s[–—-]\s*(?:[IVXLC]{1,6}|\d{1,2})$")
 """The number of a serial's part after its title ("In Stalin’s Prisons – II"): the part's own title."""
@@ -772,7 +769,7 @@ def parse_text(data: bytes, path: str | None = None) -> Record:
         header.title = " ".join(page.blocks.pop(0))
         page.placed["part_of"] = _LAYOUT
     if (
-        _BARE_CHAPTER.fullmatch(header.title)
+        BARE_CHAPTER.fullmatch(header.title)
         and len(page.blocks) > 1
         and _is_heading(page.blocks[0])
         and not _is_chapter_heading(page.blocks[0])
