@@ -2210,7 +2210,7 @@ def _chapter_heading(page: Page, h: Header) -> None:
         return
     else:
         lower = ""
-        if _CHAPTER_WORD.match(h.title) and re.match(r"(?i)\s*chapter\b", h.title):
+        if re.match(r"(?i)\s*chapter\b", h.title):
             return  # the h1 is the chapter's own heading ("Chapter II. Problems of Solidarity")
     # The part's heading: a lower heading after the title (possibly after the provenance block).
     stop = min(len(blocks), max(h.end, h.title_idx) + 4)
