@@ -28,6 +28,8 @@ BARE_DATE = re.compile(
     r"[(\[]?(?:\d{1,2}\s+)?(?:" + MONTH_NAME + r"\.?\s+)?(?:\d{1,2},?\s+)?(?:1[5-9]\d\d|20\d\d)[)\]]?\.?"
 )
 """A line that is only a date ("1975", "(June 1976)", "4 May 1907"): a date line set apart."""
+FOOT_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
+"""A date alone at the foot of a page, day.month.year ("25.6.2006"): when the page was last updated."""
 
 
 def _add_months(names: str) -> None:

@@ -23,7 +23,7 @@ import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scriptorium.importers import ids
-from scriptorium.importers.dates import BARE_DATE, MONTH_NAME, parse_date, parse_updated
+from scriptorium.importers.dates import BARE_DATE, FOOT_DATE, MONTH_NAME, parse_date, parse_updated
 from scriptorium.importers.encoding import decode_html_utf8
 from scriptorium.importers.provenance import (
     BARE_CHAPTER,
@@ -1805,14 +1805,12 @@ def _last_updated(page: Page) -> LastUpdated | None:
                 page.place("last_updated", f"selector:p.{b.cls}" if b.cls else "heuristic:updated-line")
                 return lu
     last = next((b for b in reversed(page.blocks) if b.text), None)
-    if last is not None and _BARE_UPDATE.fullmatch(last.text) and (iso := parse_updated(last.text)):
+    if last is not None and FOOT_DATE.fullmatch(last.text) and (iso := parse_updated(last.text)):
         # A date alone at the very foot of the page (day.month.year), as the archive's editor stamps it.
         page.place("last_updated", "heuristic:date-at-foot")
         return LastUpdated(text=last.text, iso=iso)
     return None
 
-
-_BARE_UPDATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
 
 
 _UPDATED_WORD = re.compile(r"\bupdated\b", re.I)
@@ -1973,7 +1971,7 @@ def _build(page: Page) -> Record:
         or blocks[end - 1].tag == "hr"
         or not blocks[end - 1].text
         or (len(blocks[end - 1].text) < 80 and parse_last_updated(blocks[end - 1].text))
-        or (end == len(blocks) and _BARE_UPDATE.fullmatch(blocks[end - 1].text))
+        or (end == len(blocks) and FOOT_DATE.fullmatch(blocks[end - 1].text))
     ):
         end -= 1
     notes_at = _notes_start(page, body_start, end)

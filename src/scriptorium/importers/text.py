@@ -294,12 +294,10 @@ def _cut_updated(blocks: list[list[str]]) -> list[str]:
     """With no bottom navigation, a trailing "Last updated" block (or a date alone, day.month.year, at
     the very foot) is still footer, not body."""
     last = blocks[-1] if blocks else []
-    if last and (_UPDATED.match(last[0]) or (len(last) == 1 and _FOOT_DATE.fullmatch(last[0]))):
+    if last and (_UPDATED.match(last[0]) or (len(last) == 1 and dates.FOOT_DATE.fullmatch(last[0]))):
         return blocks.pop()
     return []
 
-
-_FOOT_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
 
 
 # -- Header --------------------------------------------------------------------------------------
@@ -729,7 +727,7 @@ def _last_updated(footer: list[str]) -> LastUpdated | None:
         found = parse_last_updated(line)
         if found is not None:
             return found
-    if footer and _FOOT_DATE.fullmatch(footer[-1]) and (iso := dates.parse_updated(footer[-1])):
+    if footer and dates.FOOT_DATE.fullmatch(footer[-1]) and (iso := dates.parse_updated(footer[-1])):
         return LastUpdated(text=footer[-1], iso=iso)
     return None
 
